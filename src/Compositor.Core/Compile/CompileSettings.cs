@@ -1,0 +1,26 @@
+using Compositor.Graph;
+using Compositor.Operations;
+
+namespace Compositor.Compile;
+
+/// <summary>Settings the compiler and node converters need: scene size, frame, quality, model, paths.</summary>
+public sealed record CompileSettings
+{
+    /// <summary>The graph's scene settings.</summary>
+    public required GraphSettings Scene { get; init; }
+
+    /// <summary>Folder relative paths resolve against.</summary>
+    public string BaseDirectory { get; init; } = Environment.CurrentDirectory;
+
+    /// <summary>The execution model the graph will run under.</summary>
+    public ExecutionModel Model { get; init; } = ExecutionModel.FullFrame;
+
+    /// <summary>Rendering (F12: Composite and File Output run) rather than editing (Viewers run too).</summary>
+    public bool Rendering { get; init; } = true;
+
+    /// <summary>Quality for blur-type operations.</summary>
+    public RenderQuality Quality { get; init; } = RenderQuality.High;
+
+    /// <summary>Images already read, shared across renders of the same graph.</summary>
+    public ImageCache Images { get; init; } = new();
+}

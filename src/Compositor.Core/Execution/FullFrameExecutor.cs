@@ -1,0 +1,156 @@
+using Compositor.Compile;
+using Compositor.Imaging;
+using Compositor.Operations;
+
+namespace Compositor.Execution;
+
+/// <summary>
+/// Blender's FULL_FRAME model: areas of interest are propagated back from the outputs; every
+/// operation is rendered once over the area its readers need, in horizontal strips run in
+/// parallel; each buffer is freed after its last reader has rendered.
+/// </summary>
+internal sealed class FullFrameExecutor
+{
+    private readonly OperationGraph _graph;
+    private readonly IWorkScheduler _scheduler;
+    private readonly RenderContext _context;
+    private readonly IWorkObserver? _observer;
+    private readonly Dictionary<NodeOperation, Rect> _areas = [];
+    private readonly Dictionary<NodeOperation, int> _pendingReads = [];
+    private readonly Dictionary<NodeOperation, MemoryBuffer> _buffers = [];
+
+    public FullFrameExecutor(OperationGraph graph, IWorkScheduler scheduler, RenderContext context, IWorkObserver? observer)
+    {
+        _graph = graph;
+        _scheduler = scheduler;
+        _context = context;
+        _observer = observer;
+    }
+
+    /// <summary>Number of strips executed.</summary>
+    public int PackageCount { get; private set; }
+
+    public void Execute()
+    {
+        foreach (var output in _graph.Outputs) RegisterAreas(output, output.Canvas);
+        foreach (var op in _graph.Operations)
+            foreach (var input in op.Inputs)
+                _pendingReads[input.Link!] = _pendingReads.GetValueOrDefault(input.Link!) + 1;
+
+        var rendered = new HashSet<NodeOperation>();
+        try
+        {
+            foreach (var output in _graph.Outputs)
+            {
+                foreach (var op in Dependencies(output))
+                {
+                    if (!rendered.Add(op)) continue;
+                    _context.Cancellation.ThrowIfCancellationRequested();
+                    Render(op);
+                }
+            }
+        }
+        finally
+        {
+            foreach (var buffer in _buffers.Values) buffer.Dispose();
+            _buffers.Clear();
+        }
+    }
+
+    /// <summary>Registers the area each operation must render (Blender's get_areas_to_render).</summary>
+    private void RegisterAreas(NodeOperation root, Rect rootArea)
+    {
+        var stack = new Stack<(NodeOperation Op, Rect Area)>();
+        stack.Push((root, rootArea));
+        while (stack.Count > 0)
+        {
+            var (op, area) = stack.Pop();
+            area = op.Has(OperationFlags.Constant) ? Rect.Empty : area.Intersect(op.Canvas);
+            if (_areas.TryGetValue(op, out var known))
+            {
+                if (known.Contains(area)) continue;
+                _areas[op] = known.Union(area);
+            }
+            else
+            {
+                _areas[op] = area;
+            }
+
+            if (area.IsEmpty) continue;
+            for (int i = 0; i < op.Inputs.Count; i++)
+            {
+                var producer = op.Inputs[i].Link!;
+                stack.Push((producer, op.GetAreaOfInterest(i, area).Intersect(producer.Canvas)));
+            }
+        }
+    }
+
+    /// <summary>The operations <paramref name="output"/> needs, producers first (the graph's order).</summary>
+    private List<NodeOperation> Dependencies(NodeOperation output)
+    {
+        var needed = new HashSet<NodeOperation>();
+        var stack = new Stack<NodeOperation>();
+        stack.Push(output);
+        while (stack.Count > 0)
+        {
+            var op = stack.Pop();
+            if (!needed.Add(op)) continue;
+            foreach (var input in op.Inputs) stack.Push(input.Link!);
+        }
+
+        return _graph.Operations.Where(needed.Contains).ToList();
+    }
+
+    private void Render(NodeOperation op)
+    {
+        var area = _areas.GetValueOrDefault(op);
+        MemoryBuffer? output = null;
+        if (op is OutputOperation outputOp) output = outputOp.Result;
+        else if (op is ConstantOperation constant) output = MemoryBuffer.CreateSingleElement(constant.OutputType!.Value, constant.Value, op.Canvas);
+        else if (op.OutputType is { } type) output = MemoryBuffer.Create(type, area, _context.Pool);
+        if (output is not null && op is not OutputOperation) _buffers[op] = output;
+
+        if (op is not ConstantOperation && !area.IsEmpty)
+        {
+            var inputs = op.Inputs.Select(i => _buffers[i.Link!]).ToArray();
+            var strips = Strips(op, area);
+            var packages = new List<WorkPackage>(strips.Count);
+            for (int s = 0; s < strips.Count; s++)
+            {
+                var strip = strips[s];
+                packages.Add(new WorkPackage(WorkPackageKind.Strip, op.Label.Length > 0 ? op.Label : op.ToString(), s, strip, s,
+                    _ => op.Execute(output, strip, inputs, _context)));
+            }
+
+            _scheduler.Run(packages, _context.Cancellation, _observer);
+            PackageCount += packages.Count;
+        }
+
+        foreach (var input in op.Inputs) ReadFinished(input.Link!);
+    }
+
+    private List<Rect> Strips(NodeOperation op, Rect area)
+    {
+        if (op.Has(OperationFlags.SingleThreaded) || _scheduler.Concurrency <= 1) return [area];
+        // Full-width strips keep rows contiguous; a few per worker balance uneven rows.
+        int count = Math.Min(area.Height, _scheduler.Concurrency * 4);
+        if ((long)area.Width * area.Height < 16_384) count = 1;
+        var strips = new List<Rect>(count);
+        int y = area.YMin;
+        for (int i = 0; i < count; i++)
+        {
+            int rows = area.Height / count + (i < area.Height % count ? 1 : 0);
+            strips.Add(new Rect(area.XMin, y, area.XMax, y + rows));
+            y += rows;
+        }
+
+        return strips;
+    }
+
+    private void ReadFinished(NodeOperation producer)
+    {
+        int left = _pendingReads[producer] - 1;
+        _pendingReads[producer] = left;
+        if (left == 0 && _buffers.Remove(producer, out var buffer)) buffer.Dispose();
+    }
+}

@@ -1,0 +1,299 @@
+using Compositor.Compile;
+using Compositor.Imaging;
+using Compositor.Operations;
+
+namespace Compositor.Execution;
+
+/// <summary>
+/// Blender's TILED model, with its dependencies kept as data: buffers (write → proxy → read) are put
+/// around complex operations and around simple operations that several groups would otherwise
+/// recompute; the graph is split into ExecutionGroups; each group runs chunk by chunk, and a chunk
+/// waits only for the producer chunks covering its area of interest. Outputs run by priority.
+/// </summary>
+internal sealed class TiledExecutor
+{
+    private readonly OperationGraph _graph;
+    private readonly IWorkScheduler _scheduler;
+    private readonly RenderContext _context;
+    private readonly IWorkObserver? _observer;
+    private readonly int _chunkSize;
+    private readonly List<NodeOperation> _ops;
+    private readonly Dictionary<NodeOperation, WriteBufferOperation> _writes = [];
+    private readonly List<ExecutionGroup> _groups = [];
+    private readonly Dictionary<NodeOperation, MemoryBuffer> _constants = [];
+    private readonly Dictionary<ExecutionGroup, ChunkPlan[]> _plans = [];
+
+    public TiledExecutor(OperationGraph graph, IWorkScheduler scheduler, RenderContext context, IWorkObserver? observer, int chunkSize)
+    {
+        _graph = graph;
+        _scheduler = scheduler;
+        _context = context;
+        _observer = observer;
+        _chunkSize = chunkSize;
+        _ops = graph.Operations.ToList();
+    }
+
+    /// <summary>The groups of the plan (after <see cref="Plan"/>).</summary>
+    public IReadOnlyList<ExecutionGroup> Groups => _groups;
+
+    /// <summary>Number of chunks executed.</summary>
+    public int PackageCount { get; private set; }
+
+    /// <summary>Builds the groups and their chunk packages with dependencies.</summary>
+    public void Plan()
+    {
+        AddComplexOperationBuffers();
+        while (true)
+        {
+            BuildGroups();
+            var shared = SharedSimpleOperations();
+            if (shared.Count == 0) break;
+            foreach (var op in shared) BufferOutput(op);
+        }
+
+        foreach (var op in _ops.OfType<ConstantOperation>())
+            _constants[op] = MemoryBuffer.CreateSingleElement(op.OutputType!.Value, op.Value, op.Canvas);
+        foreach (var group in _groups) CreateChunks(group);
+        foreach (var group in _groups) PlanChunks(group);
+        LinkDependencies();
+    }
+
+    /// <summary>Runs the groups each output needs, outputs by priority.</summary>
+    public void Execute()
+    {
+        try
+        {
+            var done = new HashSet<ExecutionGroup>();
+            foreach (var output in _graph.Outputs)
+            {
+                var root = _groups.First(g => g.Root == output);
+                var needed = new List<ExecutionGroup>();
+                Collect(root, needed, done);
+                var batch = needed.SelectMany(g => g.Chunks).ToList();
+                _scheduler.Run(batch, _context.Cancellation, _observer);
+                PackageCount += batch.Count;
+            }
+        }
+        finally
+        {
+            foreach (var write in _writes.Values) write.Proxy.Release();
+        }
+    }
+
+    private void Collect(ExecutionGroup group, List<ExecutionGroup> needed, HashSet<ExecutionGroup> done)
+    {
+        if (!done.Add(group)) return;
+        foreach (var read in group.Members.OfType<ReadBufferOperation>()) Collect(read.Proxy.Executor!, needed, done);
+        needed.Add(group);
+    }
+
+    private Dictionary<NodeOperation, List<OperationInput>> Consumers()
+    {
+        var consumers = _ops.ToDictionary(o => o, _ => new List<OperationInput>());
+        foreach (var op in _ops)
+            foreach (var input in op.Inputs)
+                consumers[input.Link!].Add(input);
+        return consumers;
+    }
+
+    private WriteBufferOperation WriteFor(NodeOperation producer)
+    {
+        if (_writes.TryGetValue(producer, out var write)) return write;
+        write = new WriteBufferOperation(producer);
+        _writes[producer] = write;
+        _ops.Add(write);
+        return write;
+    }
+
+    private void LinkThroughBuffer(OperationInput input)
+    {
+        var write = WriteFor(input.Link!);
+        var read = new ReadBufferOperation(write.Proxy) { Label = input.Link!.Label + ":read" };
+        _ops.Add(read);
+        input.Link = read;
+    }
+
+    /// <summary>Sandwiches each complex operation as read → complex → write (Blender's add_complex_operation_buffers).</summary>
+    private void AddComplexOperationBuffers()
+    {
+        foreach (var op in _ops.Where(o => o.Has(OperationFlags.Complex)).ToList())
+        {
+            foreach (var input in op.Inputs)
+                if (input.Link is not (ReadBufferOperation or ConstantOperation)) LinkThroughBuffer(input);
+            BufferOutput(op);
+        }
+    }
+
+    private void BufferOutput(NodeOperation op)
+    {
+        foreach (var input in Consumers()[op].ToList())
+            if (input.Owner is not WriteBufferOperation) LinkThroughBuffer(input);
+    }
+
+    private void BuildGroups()
+    {
+        _groups.Clear();
+        var roots = new List<NodeOperation>(_graph.Outputs);
+        roots.AddRange(_writes.Values);
+        foreach (var root in roots)
+        {
+            var members = new List<NodeOperation>();
+            var visited = new HashSet<NodeOperation>();
+            AddMember(root is WriteBufferOperation ? root.Inputs[0].Link! : root);
+            _groups.Add(new ExecutionGroup(_groups.Count, root, members));
+
+            // Post-order: every member after the members it reads; the group's producer comes last.
+            void AddMember(NodeOperation op)
+            {
+                if (!visited.Add(op)) return;
+                if (op is not (ReadBufferOperation or ConstantOperation))
+                    foreach (var input in op.Inputs) AddMember(input.Link!);
+                members.Add(op);
+            }
+        }
+
+        foreach (var write in _writes.Values)
+            write.Proxy.Executor = _groups.First(g => g.Root == write);
+    }
+
+    /// <summary>Operations that more than one group would compute: they get a buffer of their own.</summary>
+    private List<NodeOperation> SharedSimpleOperations()
+    {
+        var count = new Dictionary<NodeOperation, int>();
+        foreach (var group in _groups)
+            foreach (var op in group.Members)
+                if (op is not (ReadBufferOperation or ConstantOperation or OutputOperation))
+                    count[op] = count.GetValueOrDefault(op) + 1;
+        return count.Where(kv => kv.Value > 1).Select(kv => kv.Key).ToList();
+    }
+
+    private void CreateChunks(ExecutionGroup group)
+    {
+        group.ChunkSize = _chunkSize;
+        group.ChunksX = group.IsSingleThreaded ? 1 : Math.Max(1, (group.Area.Width + _chunkSize - 1) / _chunkSize);
+        group.ChunksY = group.IsSingleThreaded ? 1 : Math.Max(1, (group.Area.Height + _chunkSize - 1) / _chunkSize);
+        if (group.Area.IsEmpty) { group.ChunksX = 0; group.ChunksY = 0; }
+    }
+
+    /// <summary>What one chunk computes: the area of each member, and the proxy areas it reads.</summary>
+    private sealed record ChunkPlan(Rect[] Areas, List<(MemoryProxy Proxy, Rect Area)> Reads);
+
+    /// <summary>Per chunk: the area each member computes and the proxies it reads; then the chunk packages.</summary>
+    private void PlanChunks(ExecutionGroup group)
+    {
+        int count = group.ChunksX * group.ChunksY;
+        var ordering = ChunkOrdering.CenterOut;
+        float cx = 0.5f, cy = 0.5f;
+        if (group.Root is IChunkOrderSource source) (ordering, cx, cy) = (source.ChunkOrdering, source.CenterX, source.CenterY);
+        var order = ChunkOrder.Compute(ordering, group.ChunksX, group.ChunksY, _chunkSize, group.Area.Width, group.Area.Height, cx, cy);
+        var position = new int[count];
+        for (int i = 0; i < count; i++) position[order[i]] = i;
+
+        var members = group.Members;
+        var index = new Dictionary<NodeOperation, int>(members.Count);
+        for (int m = 0; m < members.Count; m++) index[members[m]] = m;
+        var plans = new ChunkPlan[count];
+        var chunks = new WorkPackage[count];
+        for (int c = 0; c < count; c++)
+        {
+            var areas = new Rect[members.Count];
+            areas[^1] = group.ChunkRect(c);
+            for (int m = members.Count - 1; m >= 0; m--)
+            {
+                var op = members[m];
+                if (areas[m].IsEmpty || op is ReadBufferOperation or ConstantOperation) continue;
+                for (int i = 0; i < op.Inputs.Count; i++)
+                {
+                    var producer = op.Inputs[i].Link!;
+                    int p = index[producer];
+                    areas[p] = areas[p].Union(op.GetAreaOfInterest(i, areas[m]).Intersect(producer.Canvas));
+                }
+            }
+
+            var reads = new List<(MemoryProxy Proxy, Rect Area)>();
+            for (int m = 0; m < members.Count; m++)
+                if (members[m] is ReadBufferOperation read && !areas[m].IsEmpty)
+                    reads.Add((read.Proxy, areas[m]));
+            foreach (var (proxy, _) in reads) proxy.AddReaderChunks(1);
+
+            var plan = plans[c] = new ChunkPlan(areas, reads);
+            chunks[c] = new WorkPackage(WorkPackageKind.Chunk, group.ToString(), c, areas[^1], position[c] * 1024 + group.Index % 1024,
+                _ => ExecuteChunk(group, index, plan))
+            {
+                PrefersOpenCl = group.IsOpenCl,
+            };
+        }
+
+        group.Chunks = chunks;
+        _plans[group] = plans;
+    }
+
+    /// <summary>Makes each chunk wait for the producer chunks covering what it reads. Runs once every group has its chunks.</summary>
+    private void LinkDependencies()
+    {
+        foreach (var group in _groups)
+            for (int c = 0; c < group.Chunks.Count; c++)
+                foreach (var (proxy, area) in _plans[group][c].Reads)
+                    foreach (int k in proxy.Executor!.ChunksCovering(area))
+                        group.Chunks[c].DependOn(proxy.Executor.Chunks[k]);
+    }
+
+    /// <summary>Stands for a producer none of whose pixels are needed: reads as transparent black.</summary>
+    private static MemoryBuffer EmptyBuffer(DataType type) => MemoryBuffer.Create(type, Rect.Empty);
+
+    private void ExecuteChunk(ExecutionGroup group, Dictionary<NodeOperation, int> index, ChunkPlan plan)
+    {
+        var members = group.Members;
+        var areas = plan.Areas;
+        var buffers = new MemoryBuffer?[members.Count];
+        int last = members.Count - 1;
+        try
+        {
+            for (int m = 0; m <= last; m++)
+            {
+                var op = members[m];
+                if (op is ReadBufferOperation read)
+                {
+                    buffers[m] = read.Proxy.GetBuffer(_context.Pool);
+                    continue;
+                }
+
+                if (op is ConstantOperation)
+                {
+                    buffers[m] = _constants[op];
+                    continue;
+                }
+
+                if (areas[m].IsEmpty) continue;
+                var inputs = new MemoryBuffer[op.Inputs.Count];
+                for (int i = 0; i < inputs.Length; i++)
+                    inputs[i] = buffers[index[op.Inputs[i].Link!]] ?? EmptyBuffer(op.Inputs[i].Type);
+
+                var output = m < last ? buffers[m] = MemoryBuffer.Create(op.OutputType!.Value, areas[m], _context.Pool)
+                    : op is OutputOperation o ? o.Result
+                    : ((WriteBufferOperation)group.Root).Proxy.GetBuffer(_context.Pool);
+                op.Execute(output, areas[m], inputs, _context);
+            }
+        }
+        finally
+        {
+            for (int m = 0; m < last; m++)
+                if (members[m] is not (ReadBufferOperation or ConstantOperation)) buffers[m]?.Dispose();
+        }
+
+        foreach (var (proxy, _) in plan.Reads) proxy.ReaderChunkFinished();
+    }
+}
+
+/// <summary>An output whose chunks follow its own order (the Viewer's tile order and centre).</summary>
+public interface IChunkOrderSource
+{
+    /// <summary>The chunk order.</summary>
+    ChunkOrdering ChunkOrdering { get; }
+
+    /// <summary>Hotspot x in 0..1.</summary>
+    float CenterX { get; }
+
+    /// <summary>Hotspot y in 0..1.</summary>
+    float CenterY { get; }
+}

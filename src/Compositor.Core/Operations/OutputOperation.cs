@@ -1,0 +1,55 @@
+using Compositor.Imaging;
+
+namespace Compositor.Operations;
+
+/// <summary>What an output operation stands for.</summary>
+public enum OutputKind
+{
+    /// <summary>The Composite node: the render result.</summary>
+    Composite,
+
+    /// <summary>A Viewer node (runs while editing).</summary>
+    Viewer,
+
+    /// <summary>A File Output node or another side output.</summary>
+    File,
+}
+
+/// <summary>
+/// A root of execution (Composite, Viewer, File Output): it has inputs but no output socket, and
+/// collects its result into <see cref="Result"/>, a color buffer over its canvas.
+/// </summary>
+public abstract class OutputOperation : NodeOperation
+{
+    /// <summary>Creates an output operation.</summary>
+    protected OutputOperation(OutputKind kind, string nodeName) : base(null)
+    {
+        Kind = kind;
+        NodeName = nodeName;
+        Flags = OperationFlags.Output;
+    }
+
+    /// <summary>What the output is.</summary>
+    public OutputKind Kind { get; }
+
+    /// <summary>The node it belongs to.</summary>
+    public string NodeName { get; }
+
+    /// <summary>The output's pixels once rendered (owned by the caller afterwards; not pooled).</summary>
+    public MemoryBuffer? Result { get; protected set; }
+
+    /// <summary>True when this output runs in a render of the given kind (viewers only run while editing).</summary>
+    public virtual bool IsActive(bool rendering) => true;
+
+    /// <inheritdoc />
+    public override void InitializeExecution(RenderContext context) =>
+        Result = MemoryBuffer.Create(DataType.Color, Canvas, pool: null);
+
+    /// <summary>Hands the result over and forgets it.</summary>
+    public MemoryBuffer? TakeResult()
+    {
+        var r = Result;
+        Result = null;
+        return r;
+    }
+}

@@ -1,0 +1,63 @@
+using Compositor.Imaging;
+using Compositor.Operations;
+
+namespace Compositor.Rendering;
+
+/// <summary>The pixels of one output node.</summary>
+public sealed record OutputResult(string NodeName, OutputKind Kind, MemoryBuffer Image);
+
+/// <summary>Where the time and memory of a render went.</summary>
+public sealed record RenderStatistics
+{
+    /// <summary>Seconds spent validating and compiling the graph (image reads included on a first render).</summary>
+    public double CompileSeconds { get; init; }
+
+    /// <summary>Seconds spent planning (groups, chunks, areas).</summary>
+    public double PlanSeconds { get; init; }
+
+    /// <summary>Seconds spent executing.</summary>
+    public double ExecuteSeconds { get; init; }
+
+    /// <summary>Operations after compilation.</summary>
+    public int Operations { get; init; }
+
+    /// <summary>Execution groups (tiled model; 0 in full frame).</summary>
+    public int Groups { get; init; }
+
+    /// <summary>Work packages executed (chunks or strips).</summary>
+    public int Packages { get; init; }
+
+    /// <summary>Highest number of bytes held by intermediate buffers at once.</summary>
+    public long PeakBufferBytes { get; init; }
+
+    /// <summary>Intermediate buffers allocated.</summary>
+    public long BufferAllocations { get; init; }
+
+    /// <summary>The execution model used.</summary>
+    public ExecutionModel Model { get; init; }
+}
+
+/// <summary>A finished render: the outputs and the statistics.</summary>
+public sealed class RenderResult : IDisposable
+{
+    internal RenderResult(IReadOnlyList<OutputResult> outputs, RenderStatistics statistics)
+    {
+        Outputs = outputs;
+        Statistics = statistics;
+    }
+
+    /// <summary>Every output that ran, by priority.</summary>
+    public IReadOnlyList<OutputResult> Outputs { get; }
+
+    /// <summary>Timings and memory.</summary>
+    public RenderStatistics Statistics { get; }
+
+    /// <summary>The Composite node's image, or null when the graph has none.</summary>
+    public MemoryBuffer? Composite => Outputs.FirstOrDefault(o => o.Kind == OutputKind.Composite)?.Image;
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        foreach (var o in Outputs) o.Image.Dispose();
+    }
+}

@@ -1,0 +1,118 @@
+using System.Diagnostics;
+using Compositor.Compile;
+using Compositor.Execution;
+using Compositor.Graph;
+using Compositor.Imaging;
+using Compositor.NodeTypes;
+using Compositor.Operations;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Compositor.Rendering;
+
+/// <summary>
+/// Renders node graphs: validate and compile, plan for the chosen execution model, execute on a
+/// work scheduler, and hand back the outputs. Holds no state between renders except the image
+/// cache, so one renderer may run several renders at once.
+/// </summary>
+public sealed class Renderer
+{
+    private readonly NodeRegistry _registry;
+    private readonly IWorkScheduler _scheduler;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates a renderer for the node types in <paramref name="registry"/>, running work on <paramref name="scheduler"/>.</summary>
+    public Renderer(NodeRegistry registry, IWorkScheduler scheduler, ILoggerFactory? loggerFactory = null)
+    {
+        _registry = registry;
+        _scheduler = scheduler;
+        _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<Renderer>();
+    }
+
+    /// <summary>Decoded input images, kept across renders.</summary>
+    public ImageCache Images { get; } = new();
+
+    /// <summary>The node types this renderer knows.</summary>
+    public NodeRegistry Registry => _registry;
+
+    /// <summary>Validates <paramref name="graph"/> and compiles it without executing (what <c>compositor validate</c> does).</summary>
+    public OperationGraph Compile(NodeGraph graph, RenderOptions? options = null) => GraphCompiler.Compile(graph, _registry, Settings(graph, options ?? new()));
+
+    /// <summary>Renders <paramref name="graph"/>.</summary>
+    /// <exception cref="GraphException">The graph is invalid (raised before any pixel work).</exception>
+    /// <exception cref="OperationCanceledException">The render was cancelled.</exception>
+    public RenderResult Render(NodeGraph graph, RenderOptions? options = null, CancellationToken cancellation = default, IWorkObserver? observer = null)
+    {
+        options ??= new RenderOptions();
+        var settings = Settings(graph, options);
+        var clock = Stopwatch.StartNew();
+        var compiled = GraphCompiler.Compile(graph, _registry, settings);
+        double compileSeconds = clock.Elapsed.TotalSeconds;
+
+        var pool = new BufferPool { MemoryBudgetBytes = options.MemoryBudgetBytes };
+        var context = new RenderContext(pool, cancellation, _logger) { Model = settings.Model, Quality = settings.Quality };
+        int chunkSize = options.ChunkSize ?? graph.Settings.ChunkSize;
+        _logger.LogDebug("compiled {Operations} operations in {Seconds:F4} s; executing {Model}", compiled.Operations.Count, compileSeconds, settings.Model);
+
+        clock.Restart();
+        foreach (var op in compiled.Operations) op.InitializeExecution(context);
+        TiledExecutor? tiled = null;
+        FullFrameExecutor? fullFrame = null;
+        try
+        {
+            if (settings.Model == ExecutionModel.Tiled)
+            {
+                tiled = new TiledExecutor(compiled, _scheduler, context, observer, chunkSize);
+                tiled.Plan();
+            }
+            else
+            {
+                fullFrame = new FullFrameExecutor(compiled, _scheduler, context, observer);
+            }
+
+            double planSeconds = clock.Elapsed.TotalSeconds;
+            clock.Restart();
+            if (tiled is not null) tiled.Execute();
+            else fullFrame!.Execute();
+            double executeSeconds = clock.Elapsed.TotalSeconds;
+
+            var outputs = compiled.Outputs.Select(o => new OutputResult(o.NodeName, o.Kind, o.TakeResult()!)).ToList();
+            var stats = new RenderStatistics
+            {
+                CompileSeconds = compileSeconds,
+                PlanSeconds = planSeconds,
+                ExecuteSeconds = executeSeconds,
+                Operations = compiled.Operations.Count,
+                Groups = tiled?.Groups.Count ?? 0,
+                Packages = tiled?.PackageCount ?? fullFrame!.PackageCount,
+                PeakBufferBytes = pool.PeakBytes,
+                BufferAllocations = pool.Allocations,
+                Model = settings.Model,
+            };
+            _logger.LogDebug("rendered in {Seconds:F4} s, peak buffers {Peak} bytes", executeSeconds, pool.PeakBytes);
+            return new RenderResult(outputs, stats);
+        }
+        finally
+        {
+            foreach (var op in compiled.Operations) op.DeinitializeExecution();
+            foreach (var o in compiled.Outputs) o.TakeResult();
+        }
+    }
+
+    private CompileSettings Settings(NodeGraph graph, RenderOptions options)
+    {
+        var scene = graph.Settings;
+        if (options.Frame is { } frame) scene = scene with { FrameCurrent = frame };
+        var model = options.Model ?? (scene.ExecutionMode == "TILED" ? ExecutionModel.Tiled : ExecutionModel.FullFrame);
+        string quality = options.Rendering ? scene.RenderQuality : scene.EditQuality;
+        return new CompileSettings
+        {
+            Scene = scene,
+            BaseDirectory = graph.BaseDirectory,
+            Model = model,
+            Rendering = options.Rendering,
+            Quality = quality switch { "MEDIUM" => RenderQuality.Medium, "LOW" => RenderQuality.Low, _ => RenderQuality.High },
+            Images = Images,
+        };
+    }
+}
