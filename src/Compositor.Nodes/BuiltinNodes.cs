@@ -1,0 +1,19 @@
+using Compositor.NodeTypes;
+
+namespace Compositor.Nodes;
+
+/// <summary>Every node type Compositor implements, registered explicitly (no reflection at start-up).</summary>
+public static class BuiltinNodes
+{
+    /// <summary>A registry holding every built-in node type.</summary>
+    public static NodeRegistry CreateRegistry()
+    {
+        var registry = new NodeRegistry();
+        // Input
+        registry.Register(new Input.ValueNode());
+        registry.Register(new Input.RgbNode());
+        // Output
+        registry.Register(new Output.CompositeNode());
+        return registry;
+    }
+}
