@@ -12,8 +12,10 @@ public static class BuiltinNodes
         // Input
         registry.Register(new Input.ValueNode());
         registry.Register(new Input.RgbNode());
+        registry.Register(new Input.ImageNode());
         // Output
         registry.Register(new Output.CompositeNode());
+        registry.Register(new Output.ViewerNode());
         return registry;
     }
 }

@@ -1,5 +1,7 @@
 using Compositor.Compile;
+using Compositor.Imaging;
 using Compositor.NodeTypes;
+using Compositor.Operations;
 
 namespace Compositor.Nodes.Output;
 
@@ -12,12 +14,37 @@ public sealed class CompositeNode : NodeType
     }
 
     /// <inheritdoc />
-    public override void Convert(NodeConverterContext context)
+    public override void Convert(NodeConverterContext context) => OutputNodes.Convert(context, OutputKind.Composite);
+}
+
+/// <summary>What Composite and Viewer share: one image output operation with the Alpha input rule.</summary>
+internal static class OutputNodes
+{
+    public static void Convert(NodeConverterContext context, OutputKind kind)
     {
         bool ignoreAlpha = !context.GetBool("use_alpha");
         var scene = context.Settings.Scene;
-        var op = context.AddOperation(new CompositeOperation(context.DisplayName, scene.ResolutionX, scene.ResolutionY,
-            ignoreAlpha || context.IsInputLinked("Alpha")));
+        var size = Rect.FromSize(scene.ResolutionX, scene.ResolutionY);
+        var op = new ImageOutputOperation(kind, context.DisplayName, kind == OutputKind.Composite ? size : null, size,
+            ignoreAlpha || context.IsInputLinked("Alpha"));
+        if (kind == OutputKind.Viewer)
+        {
+            op = new ImageOutputOperation(kind, context.DisplayName, null, size, op.UseAlphaInput)
+            {
+                IsActiveViewer = true,
+                ChunkOrdering = context.GetEnum("tile_order") switch
+                {
+                    "RANDOM" => Execution.ChunkOrdering.Random,
+                    "BOTTOMUP" => Execution.ChunkOrdering.TopDown,
+                    "RULE_OF_THIRDS" => Execution.ChunkOrdering.RuleOfThirds,
+                    _ => Execution.ChunkOrdering.CenterOut,
+                },
+                CenterX = context.GetFloat("center_x"),
+                CenterY = context.GetFloat("center_y"),
+            };
+        }
+
+        context.AddOperation(op);
         context.MapInput("Image", op.Inputs[0]);
         if (ignoreAlpha) context.LinkConstant(op.Inputs[1], 1f);
         else context.MapInput("Alpha", op.Inputs[1]);

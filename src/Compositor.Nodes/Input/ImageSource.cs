@@ -1,0 +1,85 @@
+using Compositor.Codecs;
+using Compositor.Imaging;
+
+namespace Compositor.Nodes.Input;
+
+/// <summary>
+/// An input image ready for compositing: linear, premultiplied float RGBA, rows bottom-up, as
+/// Blender's Image node sees it after color management. Built once per file, colorspace and alpha
+/// mode, and shared by every render that reads it.
+/// </summary>
+public sealed class ImageSource
+{
+    private ImageSource(int width, int height, float[] pixels, int sourceChannels)
+    {
+        Width = width;
+        Height = height;
+        Pixels = pixels;
+        SourceChannels = sourceChannels;
+    }
+
+    /// <summary>Width in pixels.</summary>
+    public int Width { get; }
+
+    /// <summary>Height in pixels.</summary>
+    public int Height { get; }
+
+    /// <summary>RGBA floats, bottom row first.</summary>
+    public float[] Pixels { get; }
+
+    /// <summary>Channels the file stored (1 gray … 4 RGBA).</summary>
+    public int SourceChannels { get; }
+
+    /// <summary>A read-only view as a buffer at the origin.</summary>
+    public MemoryBuffer AsBuffer() => MemoryBuffer.Wrap(DataType.Color, Rect.FromSize(Width, Height), Pixels);
+
+    /// <summary>The colorspaces whose transfer Compositor knows (Blender's names).</summary>
+    public static bool IsKnownColorspace(string name) => name is "sRGB" or "Linear" or "Linear ACES" or "Non-Color" or "Raw" or "XYZ";
+
+    /// <summary>Blender's default alpha mode for a file: premultiplied for float formats, straight otherwise.</summary>
+    public static string DefaultAlphaMode(string path) =>
+        Path.GetExtension(path).ToLowerInvariant() is ".exr" or ".hdr" or ".dpx" or ".cin" ? "PREMUL" : "STRAIGHT";
+
+    /// <summary>Decodes <paramref name="path"/> and applies <paramref name="colorspace"/> and <paramref name="alphaMode"/>.</summary>
+    public static ImageSource Load(string path, string colorspace, string alphaMode)
+    {
+        var decoded = ImageCodecs.Read(path);
+        int w = decoded.Width, h = decoded.Height;
+        var src = decoded.Pixels;
+        var dst = new float[(long)w * h * 4 > int.MaxValue ? throw new NotSupportedException($"{path}: image too large") : w * h * 4];
+        bool toLinear = colorspace == "sRGB";
+        if (!IsKnownColorspace(colorspace))
+            throw new NotSupportedException($"colorspace '{colorspace}' is not supported (supported: sRGB, Linear, Linear ACES, Non-Color, Raw, XYZ)");
+
+        for (int row = 0; row < h; row++)
+        {
+            // Files store the top row first; Blender's buffers start at the bottom.
+            var s = src.AsSpan(row * w * 4, w * 4);
+            var d = dst.AsSpan((h - 1 - row) * w * 4, w * 4);
+            for (int x = 0; x < w * 4; x += 4)
+            {
+                float r = s[x], g = s[x + 1], b = s[x + 2], a = s[x + 3];
+                if (toLinear)
+                {
+                    r = ColorTransfer.SrgbToLinear(r);
+                    g = ColorTransfer.SrgbToLinear(g);
+                    b = ColorTransfer.SrgbToLinear(b);
+                }
+
+                switch (alphaMode)
+                {
+                    case "STRAIGHT":
+                        r *= a; g *= a; b *= a;
+                        break;
+                    case "NONE":
+                        a = 1f;
+                        break;
+                }
+
+                d[x] = r; d[x + 1] = g; d[x + 2] = b; d[x + 3] = a;
+            }
+        }
+
+        return new ImageSource(w, h, dst, decoded.SourceChannels);
+    }
+}
