@@ -40,6 +40,78 @@ public static class ImageCodecs
         return null;
     }
 
+    /// <summary>The format a path's extension asks for (<c>.png</c>, <c>.exr</c>, case-insensitive), or null.</summary>
+    public static ImageFileFormat? FormatFromExtension(string path) =>
+        Path.GetExtension(path).ToLowerInvariant() switch
+        {
+            ".png" => ImageFileFormat.Png,
+            ".exr" => ImageFileFormat.Exr,
+            _ => null,
+        };
+
+    /// <summary>
+    /// Writes an image of interleaved RGBA floats (rows top to bottom) to <paramref name="path"/> in the
+    /// format its extension names. The file is written under a temporary name in the same folder and
+    /// renamed into place at the end, so a failed write never leaves a partial file behind.
+    /// </summary>
+    /// <exception cref="ArgumentException">The extension is not <c>.png</c> or <c>.exr</c>, or the sizes do not match.</exception>
+    public static void Write(string path, int width, int height, ReadOnlySpan<float> rgba, ImageWriteOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var format = FormatFromExtension(path)
+            ?? throw new ArgumentException($"{path}: unsupported image extension '{Path.GetExtension(path)}' (use .png or .exr)", nameof(path));
+        string fullPath = Path.GetFullPath(path);
+        string folder = Path.GetDirectoryName(fullPath) ?? ".";
+        string temporary = Path.Combine(folder, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+            {
+                Write(file, format, width, height, rgba, options);
+                file.Flush(flushToDisk: true);
+            }
+            File.Move(temporary, fullPath, overwrite: true);
+        }
+        catch
+        {
+            TryDelete(temporary);
+            throw;
+        }
+    }
+
+    /// <summary>Writes <paramref name="image"/>'s pixels to <paramref name="path"/>; see <see cref="Write(string, int, int, ReadOnlySpan{float}, ImageWriteOptions?)"/>.</summary>
+    public static void Write(string path, DecodedImage image, ImageWriteOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        Write(path, image.Width, image.Height, image.Pixels, options);
+    }
+
+    /// <summary>Encodes an image of interleaved RGBA floats to <paramref name="output"/> in <paramref name="format"/>.</summary>
+    public static void Write(Stream output, ImageFileFormat format, int width, int height, ReadOnlySpan<float> rgba, ImageWriteOptions? options = null)
+    {
+        switch (format)
+        {
+            case ImageFileFormat.Png: PngEncoder.Encode(output, width, height, rgba, options); break;
+            case ImageFileFormat.Exr: ExrEncoder.Encode(output, width, height, rgba, options); break;
+            default: throw new ArgumentOutOfRangeException(nameof(format), format, "unknown image format");
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+            // Best effort: the original error matters more than a leftover temporary file.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+
     private static DecodedImage Decode(byte[] data)
     {
         switch (DetectFormat(data))

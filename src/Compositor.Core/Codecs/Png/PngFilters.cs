@@ -93,7 +93,11 @@ internal static class PngFilters
     public static long Cost(ReadOnlySpan<byte> filtered)
     {
         long sum = 0;
-        foreach (byte b in filtered) sum += Math.Abs((sbyte)b);
+        foreach (byte b in filtered)
+        {
+            int residual = (sbyte)b;
+            sum += residual < 0 ? -residual : residual;
+        }
         return sum;
     }
 }
