@@ -1,0 +1,132 @@
+using Compositor.Codecs.Exr;
+using Compositor.Codecs.Png;
+
+namespace Compositor.Codecs;
+
+/// <summary>Reads and writes image files, picking the codec by content (reading) or extension (writing).</summary>
+public static class ImageCodecs
+{
+    /// <summary>Reads the image file at <paramref name="path"/>; the format is recognized by the file's signature, not its extension.</summary>
+    /// <exception cref="ImageFormatException">The file is corrupt or not a supported image format; the message names the file.</exception>
+    /// <exception cref="NotSupportedException">The file uses a feature of its format that is not implemented (e.g. an EXR compression).</exception>
+    public static DecodedImage Read(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        byte[] data = File.ReadAllBytes(path);
+        try
+        {
+            return Decode(data);
+        }
+        catch (ImageFormatException e) when (e.FileName is null)
+        {
+            throw e.WithFileName(path);
+        }
+        catch (NotSupportedException e)
+        {
+            throw new NotSupportedException($"{path}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Reads an image from <paramref name="stream"/> (to its end); the format is recognized by its signature.</summary>
+    /// <exception cref="ImageFormatException">The data is corrupt or not a supported image format.</exception>
+    /// <exception cref="NotSupportedException">The data uses a feature of its format that is not implemented.</exception>
+    public static DecodedImage Read(Stream stream) => Decode(StreamBytes.ReadAll(stream));
+
+    /// <summary>The format <paramref name="header"/> (the first bytes of a file) belongs to, or null when unknown.</summary>
+    public static ImageFileFormat? DetectFormat(ReadOnlySpan<byte> header)
+    {
+        if (PngDecoder.HasSignature(header)) return ImageFileFormat.Png;
+        if (ExrDecoder.HasSignature(header)) return ImageFileFormat.Exr;
+        return null;
+    }
+
+    /// <summary>The format a path's extension asks for (<c>.png</c>, <c>.exr</c>, case-insensitive), or null.</summary>
+    public static ImageFileFormat? FormatFromExtension(string path) =>
+        Path.GetExtension(path).ToLowerInvariant() switch
+        {
+            ".png" => ImageFileFormat.Png,
+            ".exr" => ImageFileFormat.Exr,
+            _ => null,
+        };
+
+    /// <summary>
+    /// Writes an image of interleaved RGBA floats (rows top to bottom) to <paramref name="path"/> in the
+    /// format its extension names. The file is written under a temporary name in the same folder and
+    /// renamed into place at the end, so a failed write never leaves a partial file behind.
+    /// </summary>
+    /// <exception cref="ArgumentException">The extension is not <c>.png</c> or <c>.exr</c>, or the sizes do not match.</exception>
+    public static void Write(string path, int width, int height, ReadOnlySpan<float> rgba, ImageWriteOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var format = FormatFromExtension(path)
+            ?? throw new ArgumentException($"{path}: unsupported image extension '{Path.GetExtension(path)}' (use .png or .exr)", nameof(path));
+        string fullPath = Path.GetFullPath(path);
+        string folder = Path.GetDirectoryName(fullPath) ?? ".";
+        string temporary = Path.Combine(folder, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+            {
+                Write(file, format, width, height, rgba, options);
+                file.Flush(flushToDisk: true);
+            }
+            File.Move(temporary, fullPath, overwrite: true);
+        }
+        catch
+        {
+            TryDelete(temporary);
+            throw;
+        }
+    }
+
+    /// <summary>Writes <paramref name="image"/>'s pixels to <paramref name="path"/>; see <see cref="Write(string, int, int, ReadOnlySpan{float}, ImageWriteOptions?)"/>.</summary>
+    public static void Write(string path, DecodedImage image, ImageWriteOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        Write(path, image.Width, image.Height, image.Pixels, options);
+    }
+
+    /// <summary>Encodes an image of interleaved RGBA floats to <paramref name="output"/> in <paramref name="format"/>.</summary>
+    public static void Write(Stream output, ImageFileFormat format, int width, int height, ReadOnlySpan<float> rgba, ImageWriteOptions? options = null)
+    {
+        switch (format)
+        {
+            case ImageFileFormat.Png: PngEncoder.Encode(output, width, height, rgba, options); break;
+            case ImageFileFormat.Exr: ExrEncoder.Encode(output, width, height, rgba, options); break;
+            default: throw new ArgumentOutOfRangeException(nameof(format), format, "unknown image format");
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+            // Best effort: the original error matters more than a leftover temporary file.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+
+    private static DecodedImage Decode(byte[] data)
+    {
+        switch (DetectFormat(data))
+        {
+            case ImageFileFormat.Png: return PngDecoder.Decode(data);
+            case ImageFileFormat.Exr: return ExrDecoder.Decode(data).ToDecodedImage();
+        }
+        // A PNG whose signature was damaged in transfer should get the PNG decoder's precise diagnosis.
+        if (LooksLikeDamagedPng(data)) return PngDecoder.Decode(data);
+        if (data.Length >= 3 && data[0] == 0xFF && data[1] == 0xD8 && data[2] == 0xFF)
+            throw new ImageFormatException("JPEG files are not supported (only PNG and OpenEXR)");
+        if (data.Length == 0) throw new ImageFormatException("empty file");
+        throw new ImageFormatException($"unrecognized image format (first bytes {Convert.ToHexString(data.AsSpan(0, Math.Min(8, data.Length)))}); PNG and OpenEXR are supported");
+    }
+
+    private static bool LooksLikeDamagedPng(ReadOnlySpan<byte> data) =>
+        data.Length >= 4 && (data[0] == 0x89 || (data[1] | 0x20) == 'p' && (data[2] | 0x20) == 'n' && (data[3] | 0x20) == 'g');
+}
