@@ -59,12 +59,12 @@ public sealed class CliTests
         return path;
     }
 
-    private string ImageGraph(string file) => WriteGraph($$"""
+    private string ImageGraph(string file) => WriteGraph("""
         {"version": 1, "settings": {"resolution": [64, 48]},
-         "nodes": [{"name": "Img", "type": "CompositorNodeImage", "properties": {"image": {"filepath": "{{Path.Combine(Inputs, file).Replace("\\", "/")}}"}}},
+         "nodes": [{"name": "Img", "type": "CompositorNodeImage", "properties": {"image": {"filepath": "FILE"}}},
                    {"name": "Composite", "type": "CompositorNodeComposite"}],
          "links": [{"from": "Img", "from_socket": "Image", "to": "Composite", "to_socket": "Image"}]}
-        """);
+        """.Replace("FILE", Path.Combine(Inputs, file).Replace("\\", "/")));
 
     [TestCase("out.png")]
     [TestCase("out.exr")]
