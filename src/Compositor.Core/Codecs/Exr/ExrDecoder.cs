@@ -29,6 +29,7 @@ public static class ExrDecoder
             throw new NotSupportedException($"EXR: unsupported compression {header.Compression.ToString().ToUpperInvariant()}");
 
         var layout = new ExrBlockLayout(header);
+        CheckPlausibleSize(file, header, layout);
         var planes = new float[header.Channels.Length][];
         for (int c = 0; c < planes.Length; c++) planes[c] = new float[(long)layout.PlaneWidth(c) * layout.PlaneHeight(c)];
 
@@ -51,6 +52,28 @@ public static class ExrDecoder
         }
         return new ExrImage(header.DataWindow, header.DisplayWindow, header.Compression, header.LineOrder,
             header.Tiles is not null, channels, header.Attributes);
+    }
+
+    /// <summary>
+    /// Rejects files far too small to hold the pixels their header claims, before allocating the
+    /// channel planes: each codec has a largest possible expansion ratio, so a tiny corrupt file
+    /// cannot make us allocate gigabytes.
+    /// </summary>
+    private static void CheckPlausibleSize(byte[] file, ExrHeader header, ExrBlockLayout layout)
+    {
+        long rawBytes = 0;
+        for (int c = 0; c < header.Channels.Length; c++)
+            rawBytes += (long)layout.PlaneWidth(c) * layout.PlaneHeight(c) * header.Channels[c].BytesPerSample;
+        long maxRatio = header.Compression switch
+        {
+            ExrCompression.None => 1,
+            ExrCompression.Rle => 64,       // a 2-byte run expands to at most 128 bytes
+            ExrCompression.Zip or ExrCompression.Zips => 1032, // deflate's limit
+            _ => 8192,                      // Huffman run codes: generous
+        };
+        long dataBytes = file.Length - header.EndOffset;
+        if (rawBytes > dataBytes * maxRatio + 4096)
+            throw new ImageFormatException($"EXR: truncated file: {dataBytes} bytes of {header.Compression.ToString().ToUpperInvariant()} data cannot hold the {rawBytes} bytes of a {header.DataWindow.Width}x{header.DataWindow.Height} data window with {header.Channels.Length} channels");
     }
 
     /// <summary>Decodes an OpenEXR file read to the end of <paramref name="stream"/>.</summary>
