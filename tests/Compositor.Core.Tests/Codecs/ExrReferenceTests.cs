@@ -19,7 +19,8 @@ public class ExrReferenceTests
     [Test]
     public void TestFilesArePresent()
     {
-        Assert.That(LosslessFiles(), Has.Length.GreaterThanOrEqualTo(15), $"EXR test files not found under {TestData.Exr}");
+        Assert.That(LosslessFiles(), Has.Length.EqualTo(17), $"EXR test files not found under {TestData.Exr}");
+        Assert.That(LosslessFiles(), Has.Some.Contains("piz").And.Some.StartsWith("tiled"));
         Assert.That(LossyFiles(), Has.Length.EqualTo(8));
     }
 

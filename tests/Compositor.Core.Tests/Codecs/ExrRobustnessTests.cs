@@ -65,6 +65,26 @@ public class ExrRobustnessTests
         }
     }
 
+    [TestCase("scan_piz_half.exr")]
+    [TestCase("scan_piz_float.exr")]
+    [TestCase("tiled_piz_float.exr")]
+    [TestCase("tiled_rle_half.exr")]
+    [TestCase("datawindow_offset_zip_half.exr")]
+    public void RandomCorruptionOfReferenceFilesIsDecodedOrRejected(string name)
+    {
+        byte[] original = File.ReadAllBytes(Path.Combine(TestData.Exr, name));
+        var random = new Random(7);
+        for (int trial = 0; trial < 300; trial++)
+        {
+            byte[] file = (byte[])original.Clone();
+            // Half the trials corrupt the pixel data only, to reach the Huffman and wavelet stages.
+            int from = trial % 2 == 0 ? original.Length / 2 : 8;
+            int flips = 1 + random.Next(3);
+            for (int f = 0; f < flips; f++) file[from + random.Next(file.Length - from)] ^= (byte)(1 << random.Next(8));
+            DecodeOrReject(file);
+        }
+    }
+
     [Test]
     public void OffsetTableEntryOutsideFileIsNamed()
     {

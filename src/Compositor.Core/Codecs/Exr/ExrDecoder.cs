@@ -15,7 +15,7 @@ public static class ExrDecoder
 
     /// <summary>Compressions this decoder handles.</summary>
     public static bool IsSupported(ExrCompression compression) => compression is
-        ExrCompression.None or ExrCompression.Rle or ExrCompression.Zips or ExrCompression.Zip;
+        ExrCompression.None or ExrCompression.Rle or ExrCompression.Zips or ExrCompression.Zip or ExrCompression.Piz;
 
     /// <summary>Decodes a whole OpenEXR file held in memory.</summary>
     /// <exception cref="ImageFormatException">The file is corrupt or not an OpenEXR file.</exception>
