@@ -33,12 +33,16 @@ public static class ExrDecoder
         var planes = new float[header.Channels.Length][];
         for (int c = 0; c < planes.Length; c++) planes[c] = new float[(long)layout.PlaneWidth(c) * layout.PlaneHeight(c)];
 
-        var blocks = layout.ReadOffsetTable(file);
-        var decoder = new ExrBlockDecoder(file, header, layout, planes);
-        var seen = new bool[blocks.Length];
-        for (int i = 0; i < blocks.Length; i++)
+        var offsets = layout.ReadOffsetTable(file);
+        // Chunks write disjoint parts of the planes, so they decode in parallel.
+        var blockOfEntry = new int[offsets.Length];
+        CodecParallel.For(offsets.Length,
+            () => new ExrBlockDecoder(file, header, layout, planes),
+            (decoder, i) => blockOfEntry[i] = decoder.DecodeChunk(offsets[i], i));
+        var seen = new bool[offsets.Length];
+        for (int i = 0; i < offsets.Length; i++)
         {
-            int index = decoder.DecodeChunk(blocks[i], i);
+            int index = blockOfEntry[i];
             if (seen[index]) throw new ImageFormatException($"EXR: block {index} is stored twice (offset table entry {i})");
             seen[index] = true;
         }
@@ -183,6 +187,7 @@ internal sealed class ExrBlockDecoder
     private readonly float[][] _planes;
     private byte[] _raw = [];
     private byte[] _scratch = [];
+    private ExrPiz? _piz;
 
     public ExrBlockDecoder(byte[] file, ExrHeader header, ExrBlockLayout layout, float[][] planes)
     {
@@ -251,7 +256,7 @@ internal sealed class ExrBlockDecoder
                     ExrCompressors.UndoPredictorAndInterleave(scratch, raw);
                     break;
                 case ExrCompression.Piz:
-                    ExrPiz.Decompress(data, raw, rect, _header.Channels, _layout, tableIndex);
+                    (_piz ??= new ExrPiz()).Decompress(data, raw, rect, _header.Channels, tableIndex);
                     break;
                 default:
                     throw new NotSupportedException($"EXR: unsupported compression {_header.Compression}");

@@ -25,8 +25,15 @@ internal static class ExrHuffman
     // inside the 64-bit reader buffer.
     private const int LongestAcceptedCode = 56;
 
+    /// <summary>Tables reused from chunk to chunk (about 700 KiB), so a file's many chunks do not each allocate them.</summary>
+    public sealed class Scratch
+    {
+        internal readonly long[] Codes = new long[EncodingSize];
+        internal readonly DecodeTable Table = new();
+    }
+
     /// <summary>Decodes exactly <paramref name="output"/>.Length values from <paramref name="source"/>.</summary>
-    public static void Decode(ReadOnlySpan<byte> source, Span<ushort> output, int chunk)
+    public static void Decode(ReadOnlySpan<byte> source, Span<ushort> output, int chunk, Scratch scratch)
     {
         if (source.Length == 0)
         {
@@ -41,12 +48,14 @@ internal static class ExrHuffman
             throw Error(chunk, $"Huffman symbol range {minSymbol}..{maxSymbol} is invalid");
 
         var data = source[20..];
-        var codes = new long[EncodingSize];
+        var codes = scratch.Codes;
+        Array.Clear(codes);
         int tableBytes = UnpackCodeLengths(data, (int)minSymbol, (int)maxSymbol, codes, chunk);
         data = data[tableBytes..];
         if (bitCount > 8L * data.Length) throw Error(chunk, $"Huffman data declares {bitCount} bits but only {8L * data.Length} remain");
         AssignCanonicalCodes(codes);
-        var table = new DecodeTable(codes, (int)minSymbol, (int)maxSymbol, chunk);
+        var table = scratch.Table;
+        table.Fill(codes, (int)minSymbol, (int)maxSymbol, chunk);
         DecodeBitsToValues(codes, table, data, (int)bitCount, (int)maxSymbol, output, chunk);
     }
 
@@ -145,14 +154,16 @@ internal static class ExrHuffman
     /// Lookup by the next 14 bits: codes up to 14 bits fill every entry they prefix; longer codes
     /// are listed under the entry of their first 14 bits and checked one by one.
     /// </summary>
-    private sealed class DecodeTable
+    internal sealed class DecodeTable
     {
         public readonly byte[] Length = new byte[DecodeSize];
         public readonly int[] Symbol = new int[DecodeSize];
         public readonly List<int>?[] Long = new List<int>?[DecodeSize];
 
-        public DecodeTable(long[] codes, int min, int max, int chunk)
+        public void Fill(long[] codes, int min, int max, int chunk)
         {
+            Array.Clear(Length);
+            Array.Clear(Long);
             for (int symbol = min; symbol <= max; symbol++)
             {
                 long code = CodeBits(codes[symbol]);

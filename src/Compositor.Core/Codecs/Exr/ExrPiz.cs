@@ -9,13 +9,18 @@ namespace Compositor.Codecs.Exr;
 /// stored plane by plane), then maps the dense indices back to the values through the bitmap,
 /// and finally interleaves the planes back into scanline order.
 /// </summary>
-internal static class ExrPiz
+internal sealed class ExrPiz
 {
     private const int BitmapSize = 65536 / 8;
 
-    public static void Decompress(ReadOnlySpan<byte> source, Span<byte> dest, ExrBlockRect rect, ExrChannelInfo[] channels, ExrBlockLayout layout, int chunk)
+    // Buffers reused from chunk to chunk; one instance per decoding thread.
+    private readonly byte[] _bitmap = new byte[BitmapSize];
+    private readonly ushort[] _lookup = new ushort[65536];
+    private readonly ExrHuffman.Scratch _huffman = new();
+    private ushort[] _words = [];
+
+    public void Decompress(ReadOnlySpan<byte> source, Span<byte> dest, ExrBlockRect rect, ExrChannelInfo[] channels, int chunk)
     {
-        _ = layout;
         // Where each channel's plane lives in the word buffer, and its shape.
         var starts = new int[channels.Length];
         var widths = new int[channels.Length];
@@ -38,7 +43,8 @@ internal static class ExrPiz
         int maxNonZero = BinaryPrimitives.ReadUInt16LittleEndian(source[2..]);
         if (maxNonZero >= BitmapSize) throw Error(chunk, $"bitmap range ends at {maxNonZero}, beyond {BitmapSize - 1}");
         int at = 4;
-        var bitmap = new byte[BitmapSize];
+        var bitmap = _bitmap;
+        Array.Clear(bitmap);
         if (minNonZero <= maxNonZero)
         {
             int count = maxNonZero - minNonZero + 1;
@@ -46,7 +52,7 @@ internal static class ExrPiz
             source.Slice(at, count).CopyTo(bitmap.AsSpan(minNonZero));
             at += count;
         }
-        var lookup = new ushort[65536];
+        var lookup = _lookup;
         int maxIndex = BuildReverseLookup(bitmap, lookup);
 
         if (source.Length - at < 4) throw Error(chunk, "truncated Huffman length");
@@ -55,14 +61,15 @@ internal static class ExrPiz
         if (huffmanLength < 0 || huffmanLength > source.Length - at)
             throw Error(chunk, $"Huffman length {huffmanLength} exceeds the {source.Length - at} bytes left");
 
-        var words = new ushort[total];
-        ExrHuffman.Decode(source.Slice(at, huffmanLength), words, chunk);
+        if (_words.Length < total) _words = new ushort[total];
+        var words = _words;
+        ExrHuffman.Decode(source.Slice(at, huffmanLength), words.AsSpan(0, total), chunk, _huffman);
 
         for (int c = 0; c < channels.Length; c++)
             for (int j = 0; j < wordsPerSample[c]; j++)
                 ExrWavelet.Decode2D(words, starts[c] + j, widths[c], wordsPerSample[c], heights[c], widths[c] * wordsPerSample[c], maxIndex);
 
-        for (int i = 0; i < words.Length; i++) words[i] = lookup[words[i]];
+        for (int i = 0; i < total; i++) words[i] = lookup[words[i]];
 
         // Planes back to scanline order: per line, per channel (if sampled on that line), its words.
         var next = (int[])starts.Clone();
