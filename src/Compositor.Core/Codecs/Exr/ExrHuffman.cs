@@ -49,11 +49,13 @@ internal static class ExrHuffman
 
         var data = source[20..];
         var codes = scratch.Codes;
-        Array.Clear(codes);
+        // Only symbols min..max get codes; the rest of the array stays zero between chunks.
+        var used = codes.AsSpan((int)minSymbol, Math.Max(0, (int)maxSymbol - (int)minSymbol + 1));
+        used.Clear();
         int tableBytes = UnpackCodeLengths(data, (int)minSymbol, (int)maxSymbol, codes, chunk);
         data = data[tableBytes..];
         if (bitCount > 8L * data.Length) throw Error(chunk, $"Huffman data declares {bitCount} bits but only {8L * data.Length} remain");
-        AssignCanonicalCodes(codes);
+        AssignCanonicalCodes(used);
         var table = scratch.Table;
         table.Fill(codes, (int)minSymbol, (int)maxSymbol, chunk);
         DecodeBitsToValues(codes, table, data, (int)bitCount, (int)maxSymbol, output, chunk);
@@ -128,10 +130,10 @@ internal static class ExrHuffman
     /// Turns code lengths into canonical codes, stored as <c>code &lt;&lt; 6 | length</c>. Longer codes
     /// take the numerically smaller values, which is how the encoder assigned them.
     /// </summary>
-    private static void AssignCanonicalCodes(long[] codes)
+    private static void AssignCanonicalCodes(Span<long> codes)
     {
-        var firstCode = new long[MaxCodeLength + 1];
-        foreach (long length in codes) firstCode[length]++;
+        Span<long> firstCode = stackalloc long[MaxCodeLength + 1];
+        foreach (long length in codes) firstCode[(int)length]++;
         long next = 0;
         for (int length = MaxCodeLength; length > 0; length--)
         {

@@ -94,9 +94,16 @@ internal sealed class ExrPiz
     private static int BuildReverseLookup(byte[] bitmap, ushort[] lookup)
     {
         int k = 0;
-        for (int value = 0; value < 65536; value++)
+        lookup[k++] = 0;
+        for (int index = 0; index < bitmap.Length; index++)
         {
-            if (value == 0 || (bitmap[value >> 3] & (1 << (value & 7))) != 0) lookup[k++] = (ushort)value;
+            int bits = bitmap[index];
+            if (bits == 0) continue; // most bytes are empty: skip 8 values at once
+            for (int bit = 0; bit < 8; bit++)
+            {
+                int value = index * 8 + bit;
+                if ((bits & (1 << bit)) != 0 && value != 0) lookup[k++] = (ushort)value;
+            }
         }
         int maxIndex = k - 1;
         Array.Clear(lookup, k, lookup.Length - k);
