@@ -27,7 +27,7 @@ public sealed class EngineConsistencyTests
         float[] Render(ExecutionModel model, int threads, int chunk)
         {
             using var scheduler = new WorkScheduler(threads);
-            using var result = new Renderer(registry, scheduler).Render(graph, new RenderOptions { Model = model, ChunkSize = chunk });
+            using var result = ConformanceTests.RenderOrSkip(new Renderer(registry, scheduler), graph, model, chunk);
             return ImageComparison.TopDown(result.Composite!);
         }
 
