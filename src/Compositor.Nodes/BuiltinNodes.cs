@@ -27,6 +27,7 @@ public static class BuiltinNodes
         // Output
         registry.Register(new Output.CompositeNode());
         registry.Register(new Output.ViewerNode());
+        registry.Register(new Output.SplitViewerNode());
         return registry;
     }
 }
