@@ -15,7 +15,7 @@ public static class ExrDecoder
 
     /// <summary>Compressions this decoder handles.</summary>
     public static bool IsSupported(ExrCompression compression) => compression is
-        ExrCompression.None or ExrCompression.Rle or ExrCompression.Zips or ExrCompression.Zip;
+        ExrCompression.None or ExrCompression.Rle or ExrCompression.Zips or ExrCompression.Zip or ExrCompression.Piz;
 
     /// <summary>Decodes a whole OpenEXR file held in memory.</summary>
     /// <exception cref="ImageFormatException">The file is corrupt or not an OpenEXR file.</exception>
@@ -29,15 +29,20 @@ public static class ExrDecoder
             throw new NotSupportedException($"EXR: unsupported compression {header.Compression.ToString().ToUpperInvariant()}");
 
         var layout = new ExrBlockLayout(header);
+        CheckPlausibleSize(file, header, layout);
         var planes = new float[header.Channels.Length][];
         for (int c = 0; c < planes.Length; c++) planes[c] = new float[(long)layout.PlaneWidth(c) * layout.PlaneHeight(c)];
 
-        var blocks = layout.ReadOffsetTable(file);
-        var decoder = new ExrBlockDecoder(file, header, layout, planes);
-        var seen = new bool[blocks.Length];
-        for (int i = 0; i < blocks.Length; i++)
+        var offsets = layout.ReadOffsetTable(file);
+        // Chunks write disjoint parts of the planes, so they decode in parallel.
+        var blockOfEntry = new int[offsets.Length];
+        CodecParallel.For(offsets.Length,
+            () => new ExrBlockDecoder(file, header, layout, planes),
+            (decoder, i) => blockOfEntry[i] = decoder.DecodeChunk(offsets[i], i));
+        var seen = new bool[offsets.Length];
+        for (int i = 0; i < offsets.Length; i++)
         {
-            int index = decoder.DecodeChunk(blocks[i], i);
+            int index = blockOfEntry[i];
             if (seen[index]) throw new ImageFormatException($"EXR: block {index} is stored twice (offset table entry {i})");
             seen[index] = true;
         }
@@ -51,6 +56,28 @@ public static class ExrDecoder
         }
         return new ExrImage(header.DataWindow, header.DisplayWindow, header.Compression, header.LineOrder,
             header.Tiles is not null, channels, header.Attributes);
+    }
+
+    /// <summary>
+    /// Rejects files far too small to hold the pixels their header claims, before allocating the
+    /// channel planes: each codec has a largest possible expansion ratio, so a tiny corrupt file
+    /// cannot make us allocate gigabytes.
+    /// </summary>
+    private static void CheckPlausibleSize(byte[] file, ExrHeader header, ExrBlockLayout layout)
+    {
+        long rawBytes = 0;
+        for (int c = 0; c < header.Channels.Length; c++)
+            rawBytes += (long)layout.PlaneWidth(c) * layout.PlaneHeight(c) * header.Channels[c].BytesPerSample;
+        long maxRatio = header.Compression switch
+        {
+            ExrCompression.None => 1,
+            ExrCompression.Rle => 64,       // a 2-byte run expands to at most 128 bytes
+            ExrCompression.Zip or ExrCompression.Zips => 1032, // deflate's limit
+            _ => 8192,                      // Huffman run codes: generous
+        };
+        long dataBytes = file.Length - header.EndOffset;
+        if (rawBytes > dataBytes * maxRatio + 4096)
+            throw new ImageFormatException($"EXR: truncated file: {dataBytes} bytes of {header.Compression.ToString().ToUpperInvariant()} data cannot hold the {rawBytes} bytes of a {header.DataWindow.Width}x{header.DataWindow.Height} data window with {header.Channels.Length} channels");
     }
 
     /// <summary>Decodes an OpenEXR file read to the end of <paramref name="stream"/>.</summary>
@@ -160,6 +187,7 @@ internal sealed class ExrBlockDecoder
     private readonly float[][] _planes;
     private byte[] _raw = [];
     private byte[] _scratch = [];
+    private ExrPiz? _piz;
 
     public ExrBlockDecoder(byte[] file, ExrHeader header, ExrBlockLayout layout, float[][] planes)
     {
@@ -228,7 +256,7 @@ internal sealed class ExrBlockDecoder
                     ExrCompressors.UndoPredictorAndInterleave(scratch, raw);
                     break;
                 case ExrCompression.Piz:
-                    ExrPiz.Decompress(data, raw, rect, _header.Channels, _layout, tableIndex);
+                    (_piz ??= new ExrPiz()).Decompress(data, raw, rect, _header.Channels, tableIndex);
                     break;
                 default:
                     throw new NotSupportedException($"EXR: unsupported compression {_header.Compression}");

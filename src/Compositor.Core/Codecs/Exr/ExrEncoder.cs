@@ -36,14 +36,7 @@ public static class ExrEncoder
         int blockCount = (height + linesPerBlock - 1) / linesPerBlock;
 
         // Compress every block first: the offset table in front of them needs their sizes.
-        var blocks = new byte[blockCount][];
-        var encoder = new BlockEncoder(width, Math.Min(height, linesPerBlock), channels, pixelType, compression, options.ExrZipLevel);
-        for (int b = 0; b < blockCount; b++)
-        {
-            int y0 = b * linesPerBlock;
-            int lines = Math.Min(linesPerBlock, height - y0);
-            blocks[b] = encoder.Encode(rgba.Slice(y0 * width * 4, lines * width * 4), y0, lines);
-        }
+        var blocks = CompressBlocks(width, height, rgba, channels, pixelType, compression, options.ExrZipLevel);
 
         byte[] header = BuildHeader(width, height, channels, pixelType, compression);
         output.Write(header);
@@ -56,6 +49,30 @@ public static class ExrEncoder
             offset += block.Length;
         }
         foreach (var block in blocks) output.Write(block);
+    }
+
+    /// <summary>Packs and compresses every scanline block, in parallel: blocks are independent.</summary>
+    private static unsafe byte[][] CompressBlocks(int width, int height, ReadOnlySpan<float> rgba,
+        (string Name, int Component)[] channels, ExrPixelType pixelType, ExrCompression compression, CompressionLevel zipLevel)
+    {
+        int linesPerBlock = ExrHeader.LinesPerBlock(compression);
+        int blockCount = (height + linesPerBlock - 1) / linesPerBlock;
+        var blocks = new byte[blockCount][];
+        // A span cannot be captured by the worker lambda; the pixels stay pinned for the whole call instead.
+        fixed (float* pinned = rgba)
+        {
+            var pixels = (IntPtr)pinned;
+            CodecParallel.For(blockCount,
+                () => new BlockEncoder(width, Math.Min(height, linesPerBlock), channels, pixelType, compression, zipLevel),
+                (encoder, b) =>
+                {
+                    int y0 = b * linesPerBlock;
+                    int lines = Math.Min(linesPerBlock, height - y0);
+                    var block = new ReadOnlySpan<float>((float*)pixels + (long)y0 * width * 4, lines * width * 4);
+                    blocks[b] = encoder.Encode(block, y0, lines);
+                });
+        }
+        return blocks;
     }
 
     /// <summary>Channel names in the sorted order OpenEXR requires, each with the RGBA component it comes from (-1 = gray).</summary>

@@ -1,0 +1,51 @@
+using Compositor.Codecs;
+using Compositor.Imaging;
+
+namespace Compositor.Rendering;
+
+/// <summary>
+/// Writes a rendered buffer (linear, premultiplied RGBA, rows bottom-up) to a file as Blender saves
+/// renders: float formats (OpenEXR) stay linear and premultiplied; 8- and 16-bit formats (PNG) get
+/// straight alpha and the sRGB transfer (the Standard view transform).
+/// </summary>
+public static class ImageExport
+{
+    /// <summary>Writes <paramref name="image"/> to <paramref name="path"/>, the format chosen by extension.</summary>
+    public static void Save(MemoryBuffer image, string path, ImageWriteOptions? options = null)
+    {
+        var format = ImageCodecs.FormatFromExtension(path)
+            ?? throw new NotSupportedException($"cannot tell the image format from '{Path.GetExtension(path)}' (supported: .png, .exr)");
+        var pixels = ToFileOrder(image, display: format != ImageFileFormat.Exr);
+        ImageCodecs.Write(path, image.Width, image.Height, pixels, options);
+    }
+
+    /// <summary>
+    /// The image as top-down RGBA floats; with <paramref name="display"/> also un-premultiplied and
+    /// sRGB-encoded (values clamped to 0..1 by the encoder).
+    /// </summary>
+    public static float[] ToFileOrder(MemoryBuffer image, bool display)
+    {
+        if (image.Type != DataType.Color) throw new ArgumentException("expected a color buffer", nameof(image));
+        int w = image.Width, h = image.Height;
+        var result = new float[w * h * 4];
+        var scratch = new float[w * 4];
+        for (int row = 0; row < h; row++)
+        {
+            int y = image.Rect.YMax - 1 - row;
+            var src = image.ReadRow(y, image.Rect.XMin, w, scratch);
+            var dst = result.AsSpan(row * w * 4, w * 4);
+            src.CopyTo(dst);
+            if (!display) continue;
+            for (int x = 0; x < dst.Length; x += 4)
+            {
+                float a = dst[x + 3];
+                float k = a > 0f && a != 1f ? 1f / a : 1f;
+                dst[x] = ColorTransfer.LinearToSrgb(dst[x] * k);
+                dst[x + 1] = ColorTransfer.LinearToSrgb(dst[x + 1] * k);
+                dst[x + 2] = ColorTransfer.LinearToSrgb(dst[x + 2] * k);
+            }
+        }
+
+        return result;
+    }
+}
