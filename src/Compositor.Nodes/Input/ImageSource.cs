@@ -75,11 +75,18 @@ public sealed class ImageSource
                     b = Unpremultiply(b, a);
                 }
 
-                if (toLinear)
+                if (toLinear && floatBuffer)
                 {
                     r = ColorTransfer.SrgbToLinear(r);
                     g = ColorTransfer.SrgbToLinear(g);
                     b = ColorTransfer.SrgbToLinear(b);
+                }
+                else if (toLinear)
+                {
+                    // Byte buffers go through Blender's 8-bit decode, code by code.
+                    r = ColorTransfer.Srgb8ToLinear(r);
+                    g = ColorTransfer.Srgb8ToLinear(g);
+                    b = ColorTransfer.Srgb8ToLinear(b);
                 }
 
                 if (floatBuffer && alphaMode == "STRAIGHT")
