@@ -79,7 +79,6 @@ public sealed class NodeConverterContext
     public float[] InputValue(string socket)
     {
         var def = RequireSocket(Type.GetInputs(Node), socket, "input");
-        if (_builder.TryGetSocketValueOverride(_key, socket, out var overridden)) return overridden;
         if (!Node.Inputs.TryGetValue(socket, out var e)) return (float[])def.Default.Clone();
         return ReadValue(e, def.Type, $"inputs.{socket}");
     }
