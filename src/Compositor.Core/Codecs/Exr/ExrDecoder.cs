@@ -5,7 +5,8 @@ namespace Compositor.Codecs.Exr;
 
 /// <summary>
 /// Decodes single-part OpenEXR files, scanline or tiled (full-resolution level only), with
-/// compression NONE, RLE, ZIPS, ZIP or PIZ, and half, float or uint channels.
+/// compression NONE, RLE, ZIPS, ZIP, PIZ, PXR24, B44 or B44A, and half, float or uint channels.
+/// DWAA and DWAB are not supported.
 /// </summary>
 public static class ExrDecoder
 {
@@ -15,7 +16,8 @@ public static class ExrDecoder
 
     /// <summary>Compressions this decoder handles.</summary>
     public static bool IsSupported(ExrCompression compression) => compression is
-        ExrCompression.None or ExrCompression.Rle or ExrCompression.Zips or ExrCompression.Zip or ExrCompression.Piz;
+        ExrCompression.None or ExrCompression.Rle or ExrCompression.Zips or ExrCompression.Zip or ExrCompression.Piz
+        or ExrCompression.Pxr24 or ExrCompression.B44 or ExrCompression.B44A;
 
     /// <summary>Decodes a whole OpenEXR file held in memory.</summary>
     /// <exception cref="ImageFormatException">The file is corrupt or not an OpenEXR file.</exception>
@@ -173,6 +175,11 @@ internal sealed class ExrBlockLayout
         return size;
     }
 
+    /// <summary>Samples of a channel inside <paramref name="rect"/>: columns and rows on its sampling grid.</summary>
+    public static (int Columns, int Rows) SamplesIn(ExrChannelInfo channel, ExrBlockRect rect) =>
+        (FloorDiv(rect.X1, channel.XSampling) - CeilDiv(rect.X0, channel.XSampling) + 1,
+         FloorDiv(rect.Y1, channel.YSampling) - CeilDiv(rect.Y0, channel.YSampling) + 1);
+
     public static int Modulo(int a, int b) => ((a % b) + b) % b;
     public static int FloorDiv(int a, int b) => a >= 0 ? a / b : -((-a + b - 1) / b);
     public static int CeilDiv(int a, int b) => -FloorDiv(-a, b);
@@ -257,6 +264,13 @@ internal sealed class ExrBlockDecoder
                     break;
                 case ExrCompression.Piz:
                     (_piz ??= new ExrPiz()).Decompress(data, raw, rect, _header.Channels, tableIndex);
+                    break;
+                case ExrCompression.Pxr24:
+                    ExrPxr24.Decompress(_file, dataStart, dataSize, raw, rect, _header.Channels, ref _scratch, tableIndex);
+                    break;
+                case ExrCompression.B44:
+                case ExrCompression.B44A:
+                    ExrB44.Decompress(data, raw, rect, _header.Channels, ref _scratch, tableIndex);
                     break;
                 default:
                     throw new NotSupportedException($"EXR: unsupported compression {_header.Compression}");
