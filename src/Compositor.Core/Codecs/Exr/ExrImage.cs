@@ -154,6 +154,9 @@ public sealed class ExrImage
     /// <summary>All header attributes by name, raw.</summary>
     public IReadOnlyDictionary<string, ExrAttribute> Attributes { get; }
 
+    /// <summary>All channels by full name.</summary>
+    public IReadOnlyDictionary<string, ExrChannel> ChannelsByName => _byName;
+
     /// <summary>The channel named <paramref name="name"/>, or null.</summary>
     public ExrChannel? FindChannel(string name) => _byName.GetValueOrDefault(name);
 
