@@ -106,8 +106,13 @@ internal sealed class ExrBlockLayout
         var window = header.DataWindow;
         if (header.Tiles is { } tiles)
         {
-            TilesX = (int)((window.Width + tiles.TileWidth - 1) / tiles.TileWidth);
-            TilesY = (int)((window.Height + tiles.TileHeight - 1) / tiles.TileHeight);
+            long tilesX = (window.Width + tiles.TileWidth - 1) / tiles.TileWidth;
+            long tilesY = (window.Height + tiles.TileHeight - 1) / tiles.TileHeight;
+            // Both are at most 2^28 (the window's pixel limit), but so may be their product.
+            if (tilesX * tilesY > ExrHeader.MaxPixels)
+                throw new ImageFormatException($"EXR: {tilesX}x{tilesY} tiles exceed the supported count");
+            TilesX = (int)tilesX;
+            TilesY = (int)tilesY;
             BlockCount = TilesX * TilesY;
         }
         else
@@ -128,6 +133,8 @@ internal sealed class ExrBlockLayout
     /// <summary>Reads the offset table that follows the header: one file offset per chunk (for tiled files, of the full-resolution level).</summary>
     public long[] ReadOffsetTable(byte[] file)
     {
+        if ((long)BlockCount * 8 > file.Length - _header.EndOffset)
+            throw new ImageFormatException($"EXR: truncated file: the offset table of {BlockCount} chunks does not fit in the {file.Length - _header.EndOffset} bytes after the header");
         var reader = new ExrReader(file, _header.EndOffset, "offset table");
         var offsets = new long[BlockCount];
         for (int i = 0; i < offsets.Length; i++)
