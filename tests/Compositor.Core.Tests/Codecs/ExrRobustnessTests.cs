@@ -70,6 +70,8 @@ public class ExrRobustnessTests
     [TestCase("tiled_piz_float.exr")]
     [TestCase("tiled_rle_half.exr")]
     [TestCase("datawindow_offset_zip_half.exr")]
+    [TestCase("scan_pxr24_float.exr")]
+    [TestCase("scan_b44a_half.exr")]
     public void RandomCorruptionOfReferenceFilesIsDecodedOrRejected(string name)
     {
         byte[] original = File.ReadAllBytes(Path.Combine(TestData.Exr, name));
@@ -124,6 +126,18 @@ public class ExrRobustnessTests
         file[at] = (byte)'x'; // renames the attribute to "xineOrder"
         Assert.That(Assert.Throws<ImageFormatException>(() => ExrDecoder.Decode(file))!.Message,
             Is.EqualTo("EXR: missing required attribute 'lineOrder'"));
+    }
+
+    [Test]
+    public void B44OfPerceptuallyLinearChannelIsNamedAsUnsupported()
+    {
+        byte[] file = File.ReadAllBytes(Path.Combine(TestData.Exr, "scan_b44_half.exr"));
+        // In the chlist, channel "A" is followed by its pixel type (int) and then the pLinear byte.
+        int at = IndexOf(file, "chlist\0"u8.ToArray()) + "chlist\0".Length + 4;
+        Assert.That(file[at], Is.EqualTo((byte)'A'));
+        file[at + 2 + 4] = 1;
+        Assert.That(Assert.Throws<NotSupportedException>(() => ExrDecoder.Decode(file))!.Message,
+            Does.Contain("perceptually linear channel 'A'"));
     }
 
     [Test]

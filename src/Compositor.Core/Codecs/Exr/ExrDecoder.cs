@@ -5,7 +5,8 @@ namespace Compositor.Codecs.Exr;
 
 /// <summary>
 /// Decodes single-part OpenEXR files, scanline or tiled (full-resolution level only), with
-/// compression NONE, RLE, ZIPS, ZIP or PIZ, and half, float or uint channels.
+/// compression NONE, RLE, ZIPS, ZIP, PIZ, PXR24, B44 or B44A, and half, float or uint channels.
+/// DWAA and DWAB are not supported.
 /// </summary>
 public static class ExrDecoder
 {
@@ -15,7 +16,8 @@ public static class ExrDecoder
 
     /// <summary>Compressions this decoder handles.</summary>
     public static bool IsSupported(ExrCompression compression) => compression is
-        ExrCompression.None or ExrCompression.Rle or ExrCompression.Zips or ExrCompression.Zip or ExrCompression.Piz;
+        ExrCompression.None or ExrCompression.Rle or ExrCompression.Zips or ExrCompression.Zip or ExrCompression.Piz
+        or ExrCompression.Pxr24 or ExrCompression.B44 or ExrCompression.B44A;
 
     /// <summary>Decodes a whole OpenEXR file held in memory.</summary>
     /// <exception cref="ImageFormatException">The file is corrupt or not an OpenEXR file.</exception>
@@ -104,8 +106,13 @@ internal sealed class ExrBlockLayout
         var window = header.DataWindow;
         if (header.Tiles is { } tiles)
         {
-            TilesX = (int)((window.Width + tiles.TileWidth - 1) / tiles.TileWidth);
-            TilesY = (int)((window.Height + tiles.TileHeight - 1) / tiles.TileHeight);
+            long tilesX = (window.Width + tiles.TileWidth - 1) / tiles.TileWidth;
+            long tilesY = (window.Height + tiles.TileHeight - 1) / tiles.TileHeight;
+            // Both are at most 2^28 (the window's pixel limit), but so may be their product.
+            if (tilesX * tilesY > ExrHeader.MaxPixels)
+                throw new ImageFormatException($"EXR: {tilesX}x{tilesY} tiles exceed the supported count");
+            TilesX = (int)tilesX;
+            TilesY = (int)tilesY;
             BlockCount = TilesX * TilesY;
         }
         else
@@ -126,6 +133,8 @@ internal sealed class ExrBlockLayout
     /// <summary>Reads the offset table that follows the header: one file offset per chunk (for tiled files, of the full-resolution level).</summary>
     public long[] ReadOffsetTable(byte[] file)
     {
+        if ((long)BlockCount * 8 > file.Length - _header.EndOffset)
+            throw new ImageFormatException($"EXR: truncated file: the offset table of {BlockCount} chunks does not fit in the {file.Length - _header.EndOffset} bytes after the header");
         var reader = new ExrReader(file, _header.EndOffset, "offset table");
         var offsets = new long[BlockCount];
         for (int i = 0; i < offsets.Length; i++)
@@ -172,6 +181,11 @@ internal sealed class ExrBlockLayout
                 size += (long)SamplesInRow(c, y, rect.X0, rect.X1) * _header.Channels[c].BytesPerSample;
         return size;
     }
+
+    /// <summary>Samples of a channel inside <paramref name="rect"/>: columns and rows on its sampling grid.</summary>
+    public static (int Columns, int Rows) SamplesIn(ExrChannelInfo channel, ExrBlockRect rect) =>
+        (FloorDiv(rect.X1, channel.XSampling) - CeilDiv(rect.X0, channel.XSampling) + 1,
+         FloorDiv(rect.Y1, channel.YSampling) - CeilDiv(rect.Y0, channel.YSampling) + 1);
 
     public static int Modulo(int a, int b) => ((a % b) + b) % b;
     public static int FloorDiv(int a, int b) => a >= 0 ? a / b : -((-a + b - 1) / b);
@@ -257,6 +271,13 @@ internal sealed class ExrBlockDecoder
                     break;
                 case ExrCompression.Piz:
                     (_piz ??= new ExrPiz()).Decompress(data, raw, rect, _header.Channels, tableIndex);
+                    break;
+                case ExrCompression.Pxr24:
+                    ExrPxr24.Decompress(_file, dataStart, dataSize, raw, rect, _header.Channels, ref _scratch, tableIndex);
+                    break;
+                case ExrCompression.B44:
+                case ExrCompression.B44A:
+                    ExrB44.Decompress(data, raw, rect, _header.Channels, ref _scratch, tableIndex);
                     break;
                 default:
                     throw new NotSupportedException($"EXR: unsupported compression {_header.Compression}");

@@ -31,8 +31,7 @@ internal sealed class ExrPiz
         {
             var info = channels[c];
             starts[c] = total;
-            widths[c] = ExrBlockLayout.FloorDiv(rect.X1, info.XSampling) - ExrBlockLayout.CeilDiv(rect.X0, info.XSampling) + 1;
-            heights[c] = ExrBlockLayout.FloorDiv(rect.Y1, info.YSampling) - ExrBlockLayout.CeilDiv(rect.Y0, info.YSampling) + 1;
+            (widths[c], heights[c]) = ExrBlockLayout.SamplesIn(info, rect);
             wordsPerSample[c] = info.BytesPerSample / 2;
             total += widths[c] * heights[c] * wordsPerSample[c];
         }
