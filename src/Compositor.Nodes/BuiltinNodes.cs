@@ -17,6 +17,7 @@ public static class BuiltinNodes
         registry.Register(new Color.MixNode());
         registry.Register(new Color.AlphaOverNode());
         registry.Register(new Color.InvertNode());
+        registry.Register(new Color.GammaNode());
         registry.Register(new Color.HueSaturationValueNode());
         // Converter
         registry.Register(new Converter.MathNode());
