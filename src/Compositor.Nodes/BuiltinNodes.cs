@@ -13,6 +13,8 @@ public static class BuiltinNodes
         registry.Register(new Input.ValueNode());
         registry.Register(new Input.RgbNode());
         registry.Register(new Input.ImageNode());
+        // Filter
+        registry.Register(new Filter.BlurNode());
         // Output
         registry.Register(new Output.CompositeNode());
         registry.Register(new Output.ViewerNode());
