@@ -13,6 +13,8 @@ public static class BuiltinNodes
         registry.Register(new Input.ValueNode());
         registry.Register(new Input.RgbNode());
         registry.Register(new Input.ImageNode());
+        // Distort
+        registry.Register(new Distort.ScaleNode());
         // Filter
         registry.Register(new Filter.BlurNode());
         // Output
