@@ -9,8 +9,8 @@ namespace Compositor.Operations;
 /// full-frame ScaleOperation). With constant factors the canvas becomes the scaled image (its size
 /// rounded outwards, placed at the image's corner, at most the given maximum size); with varying
 /// factors it keeps the image's canvas and each pixel reads its own factors. Output pixel x reads
-/// the image at <c>c + (x + (w_in - w_out)/2 - c) / s</c>, c = w_in/2, with bilinear sampling that
-/// fades to zero over the pixel beyond the image's edges.
+/// the image at <c>c + (x + (w_in - w_out)/2 - c) / s</c>, c = w_in/2 (x absolute), with bilinear
+/// sampling that fades to zero over the pixel beyond the image's edges.
 /// </summary>
 public abstract class ScaleOperation : NodeOperation
 {
@@ -70,19 +70,17 @@ public abstract class ScaleOperation : NodeOperation
     }
 
     /// <summary>
-    /// Blender's ScaleOperation::scale_area: the edges scaled about the rectangle's half size
-    /// (outwards to whole pixels), then moved back by the truncated half of the size change.
+    /// Blender's ScaleOperation::scale_area: the edges scaled about the rectangle's centre
+    /// (outwards to whole pixels), then moved back so the corner stays where it was.
     /// </summary>
     public static Rect ScaleArea(Rect area, float scaleX, float scaleY)
     {
-        float cx = area.Width / 2f, cy = area.Height / 2f;
+        float cx = (area.XMin + area.XMax) / 2f, cy = (area.YMin + area.YMax) / 2f;
         int xmin = (int)MathF.Floor(cx + (area.XMin - cx) * scaleX);
         int xmax = (int)MathF.Ceiling(cx + (area.XMax - cx) * scaleX);
         int ymin = (int)MathF.Floor(cy + (area.YMin - cy) * scaleY);
         int ymax = (int)MathF.Ceiling(cy + (area.YMax - cy) * scaleY);
-        float offsetX = (area.Width - (xmax - xmin)) / 2f, offsetY = (area.Height - (ymax - ymin)) / 2f;
-        int dx = (int)-offsetX, dy = (int)-offsetY;
-        return new Rect(xmin + dx, ymin + dy, xmax + dx, ymax + dy);
+        return new Rect(area.XMin, area.YMin, area.XMin + (xmax - xmin), area.YMin + (ymax - ymin));
     }
 
     /// <summary>Shrinks <paramref name="area"/> from its top-right corner to at most <paramref name="maxWidth"/> × <paramref name="maxHeight"/>.</summary>
@@ -151,19 +149,17 @@ public abstract class ScaleOperation : NodeOperation
 
     private ScaleMapping Mapping(Rect imageCanvas) => new(imageCanvas.Width, imageCanvas.Height, Canvas);
 
-    /// <summary>Output pixel → image coordinate, as Blender's full-frame ScaleOperation computes it.</summary>
+    /// <summary>Output pixel (absolute) → image coordinate, as Blender 3.4's full-frame ScaleOperation computes it.</summary>
     private readonly struct ScaleMapping(int inWidth, int inHeight, Rect canvas)
     {
         private readonly float _cx = inWidth / 2f;
         private readonly float _cy = inHeight / 2f;
         private readonly float _ox = (inWidth - canvas.Width) / 2f;
         private readonly float _oy = (inHeight - canvas.Height) / 2f;
-        private readonly int _xmin = canvas.XMin;
-        private readonly int _ymin = canvas.YMin;
 
-        public float SourceX(int x, float scale) => _cx + (_ox + _xmin + x - _cx) / scale - _xmin;
+        public float SourceX(int x, float scale) => _cx + (x + _ox - _cx) / scale;
 
-        public float SourceY(int y, float scale) => _cy + (_oy + _ymin + y - _cy) / scale - _ymin;
+        public float SourceY(int y, float scale) => _cy + (y + _oy - _cy) / scale;
     }
 }
 
