@@ -13,6 +13,17 @@ public static class BuiltinNodes
         registry.Register(new Input.ValueNode());
         registry.Register(new Input.RgbNode());
         registry.Register(new Input.ImageNode());
+        // Color
+        registry.Register(new Color.MixNode());
+        registry.Register(new Color.AlphaOverNode());
+        registry.Register(new Color.InvertNode());
+        registry.Register(new Color.HueSaturationValueNode());
+        // Converter
+        registry.Register(new Converter.MathNode());
+        registry.Register(new Converter.SetAlphaNode());
+        registry.Register(new Converter.RgbToBwNode());
+        registry.Register(new Converter.SeparateRgbaNode());
+        registry.Register(new Converter.CombineRgbaNode());
         // Distort
         registry.Register(new Distort.ScaleNode());
         // Filter
@@ -20,6 +31,7 @@ public static class BuiltinNodes
         // Output
         registry.Register(new Output.CompositeNode());
         registry.Register(new Output.ViewerNode());
+        registry.Register(new Output.SplitViewerNode());
         return registry;
     }
 }

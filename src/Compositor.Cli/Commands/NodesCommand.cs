@@ -9,9 +9,17 @@ public static class NodesCommand
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
+        var markdown = new Option<bool>("--markdown") { Description = "print the coverage table of docs/nodes.md (every Blender 3.4 node type and its status)" };
         var command = new Command("nodes", "List the node types this build implements, by category.");
-        command.SetAction(_ =>
+        command.Options.Add(markdown);
+        command.SetAction(parse =>
         {
+            if (parse.GetValue(markdown))
+            {
+                Console.Write(NodeTypes.NodeCoverage.ToMarkdown(BuiltinNodes.CreateRegistry()));
+                return ExitCodes.Success;
+            }
+
             foreach (var group in BuiltinNodes.CreateRegistry().Types.GroupBy(t => t.Category).OrderBy(g => g.Key))
             {
                 Console.WriteLine(group.Key);

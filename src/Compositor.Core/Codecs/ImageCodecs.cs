@@ -122,7 +122,7 @@ public static class ImageCodecs
         // A PNG whose signature was damaged in transfer should get the PNG decoder's precise diagnosis.
         if (LooksLikeDamagedPng(data)) return PngDecoder.Decode(data);
         if (data.Length >= 3 && data[0] == 0xFF && data[1] == 0xD8 && data[2] == 0xFF)
-            throw new ImageFormatException("JPEG files are not supported (only PNG and OpenEXR)");
+            throw new NotSupportedException("JPEG decoding is not supported yet (PNG and OpenEXR are)");
         if (data.Length == 0) throw new ImageFormatException("empty file");
         throw new ImageFormatException($"unrecognized image format (first bytes {Convert.ToHexString(data.AsSpan(0, Math.Min(8, data.Length)))}); PNG and OpenEXR are supported");
     }

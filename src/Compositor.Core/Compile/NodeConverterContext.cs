@@ -79,7 +79,6 @@ public sealed class NodeConverterContext
     public float[] InputValue(string socket)
     {
         var def = RequireSocket(Type.GetInputs(Node), socket, "input");
-        if (_builder.TryGetSocketValueOverride(_key, socket, out var overridden)) return overridden;
         if (!Node.Inputs.TryGetValue(socket, out var e)) return (float[])def.Default.Clone();
         return ReadValue(e, def.Type, $"inputs.{socket}");
     }
@@ -128,7 +127,7 @@ public sealed class NodeConverterContext
     }
 
     /// <summary>An error about this node (and <paramref name="key"/>), raised while compiling, before any work.</summary>
-    public GraphException Error(string reason, string? key = null) => new(reason, DisplayName, key);
+    public GraphException Error(string reason, string? key = null, Exception? inner = null) => new(reason, DisplayName, key, inner: inner);
 
     /// <summary>Resolves a path from the graph (relative to the graph file's folder).</summary>
     public string ResolvePath(string path) => Path.GetFullPath(Path.Combine(Settings.BaseDirectory, path));

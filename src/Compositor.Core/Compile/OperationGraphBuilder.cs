@@ -20,7 +20,6 @@ internal sealed class OperationGraphBuilder
     private readonly Dictionary<(string Key, string Socket), NodeOperation> _outputMap = [];
     private readonly List<(string FromKey, string FromSocket, string ToKey, string ToSocket)> _links = [];
     private readonly HashSet<(string Key, string Socket)> _linkedInputs = [];
-    private readonly Dictionary<(string Key, string Socket), float[]> _valueOverrides = [];
 
     public OperationGraphBuilder(NodeGraph graph, NodeRegistry registry, CompileSettings settings)
     {
@@ -42,8 +41,6 @@ internal sealed class OperationGraphBuilder
     public void MapOutput(string key, string socket, NodeOperation operation) => _outputMap[(key, socket)] = operation;
 
     public bool IsInputLinked(string key, string socket) => _linkedInputs.Contains((key, socket));
-
-    public bool TryGetSocketValueOverride(string key, string socket, out float[] value) => _valueOverrides.TryGetValue((key, socket), out value!);
 
     /// <summary>Runs the conversion: every node, then links, then constants for what stays unlinked.</summary>
     public void Build()
@@ -106,7 +103,7 @@ internal sealed class OperationGraphBuilder
                     ConvertGroupNode(node, key);
                     break;
                 default:
-                    if (node.Mute) ConvertMuted(node, key, group);
+                    if (node.Mute) ConvertMuted(node, key);
                     else ConvertNode(node, key);
                     break;
             }
@@ -143,7 +140,7 @@ internal sealed class OperationGraphBuilder
         ConvertTree(group.Nodes, group, key + "/", new GroupInstance(group, inputs, outputs));
     }
 
-    private void ConvertMuted(GraphNode node, string key, NodeGroup? group)
+    private void ConvertMuted(GraphNode node, string key)
     {
         var type = Type(node, key);
         var inputs = type.GetInputs(node);
@@ -151,7 +148,7 @@ internal sealed class OperationGraphBuilder
         var context = new NodeConverterContext(this, key, key, node, type, _settings);
         for (int o = 0; o < outputs.Count; o++)
         {
-            int i = type.GetMutedPassThroughInput(node, o);
+            int i = type.GetMutedPassThroughInput(node, o, socket => IsInputLinked(key, socket));
             if (i < 0) continue;
             var proxy = AddProxy(outputs[o].Type, $"{key}:muted");
             string socket = inputs[i].Identifier;

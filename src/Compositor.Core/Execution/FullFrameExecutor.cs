@@ -69,12 +69,11 @@ internal sealed class FullFrameExecutor
             if (_areas.TryGetValue(op, out var known))
             {
                 if (known.Contains(area)) continue;
-                _areas[op] = known.Union(area);
+                // The operation renders the bounding box of what its readers need, so its inputs must cover that box.
+                area = known.Union(area);
             }
-            else
-            {
-                _areas[op] = area;
-            }
+
+            _areas[op] = area;
 
             if (area.IsEmpty) continue;
             for (int i = 0; i < op.Inputs.Count; i++)

@@ -65,16 +65,42 @@ public abstract class NodeType
 
     /// <summary>
     /// For a muted node: which input passes through to output <paramref name="outputIndex"/>
-    /// (Blender's internal links), or -1 for none. By default the first input of the output's data
-    /// type, else the first input.
+    /// (Blender's internal links), or -1 for none. Blender scores each input's type against the
+    /// output's (a vector never feeds a color, nor a color a vector) and takes the best; a linked
+    /// input beats an unlinked one whatever its score.
     /// </summary>
-    public virtual int GetMutedPassThroughInput(GraphNode node, int outputIndex)
+    public virtual int GetMutedPassThroughInput(GraphNode node, int outputIndex, Func<string, bool> isLinked)
     {
         var inputs = GetInputs(node);
-        var outputs = GetOutputs(node);
-        if (inputs.Count == 0) return -1;
+        var output = GetOutputs(node)[outputIndex].Type;
+        int selected = -1, selectedPriority = -1;
+        bool selectedLinked = false;
         for (int i = 0; i < inputs.Count; i++)
-            if (inputs[i].Type == outputs[outputIndex].Type) return i;
-        return 0;
+        {
+            int priority = PassThroughPriority(inputs[i].Type, output);
+            if (priority < 0) continue;
+            bool linked = isLinked(inputs[i].Identifier);
+            if (priority > selectedPriority || (linked && !selectedLinked))
+            {
+                selected = i;
+                selectedPriority = priority;
+                selectedLinked = linked;
+            }
+        }
+
+        return selected;
     }
+
+    /// <summary>Blender's preference for passing an input of type <paramref name="from"/> to an output of type <paramref name="to"/>; negative: never.</summary>
+    private static int PassThroughPriority(Imaging.DataType from, Imaging.DataType to) => (to, from) switch
+    {
+        (Imaging.DataType.Color, Imaging.DataType.Color) => 4,
+        (Imaging.DataType.Color, Imaging.DataType.Value) => 3,
+        (Imaging.DataType.Vector, Imaging.DataType.Vector) => 4,
+        (Imaging.DataType.Vector, Imaging.DataType.Value) => 3,
+        (Imaging.DataType.Value, Imaging.DataType.Value) => 5,
+        (Imaging.DataType.Value, Imaging.DataType.Color) => 2,
+        (Imaging.DataType.Value, Imaging.DataType.Vector) => 1,
+        _ => -1,
+    };
 }

@@ -48,7 +48,7 @@ public sealed class ImageNode : NodeType
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or Codecs.ImageFormatException or NotSupportedException)
         {
-            throw context.Error($"cannot read image '{path}': {e.Message}", "image.filepath");
+            throw context.Error($"cannot read image '{path}': {e.Message}", "image.filepath", e);
         }
 
         bool straight = context.GetBool("use_straight_alpha_output");

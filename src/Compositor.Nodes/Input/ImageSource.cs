@@ -41,15 +41,23 @@ public sealed class ImageSource
         Path.GetExtension(path).ToLowerInvariant() is ".exr" or ".hdr" or ".dpx" or ".cin" ? "PREMUL" : "STRAIGHT";
 
     /// <summary>Decodes <paramref name="path"/> and applies <paramref name="colorspace"/> and <paramref name="alphaMode"/>.</summary>
+    /// <remarks>
+    /// Blender 3.4's compositor reads 8-bit images (byte buffers) with straight color: bytes are only
+    /// linearized, and a PREMUL byte image is un-premultiplied first (clamped to 1). Float buffers
+    /// (OpenEXR, 16-bit PNG) are premultiplied, as Blender's float images are: a STRAIGHT one is
+    /// premultiplied after linearizing.
+    /// </remarks>
     public static ImageSource Load(string path, string colorspace, string alphaMode)
     {
-        var decoded = ImageCodecs.Read(path);
-        int w = decoded.Width, h = decoded.Height;
-        var src = decoded.Pixels;
-        var dst = new float[(long)w * h * 4 > int.MaxValue ? throw new NotSupportedException($"{path}: image too large") : w * h * 4];
-        bool toLinear = colorspace == "sRGB";
         if (!IsKnownColorspace(colorspace))
             throw new NotSupportedException($"colorspace '{colorspace}' is not supported (supported: sRGB, Linear, Linear ACES, Non-Color, Raw, XYZ)");
+        var decoded = ImageCodecs.Read(path);
+        int w = decoded.Width, h = decoded.Height;
+        if ((long)w * h * 4 > Array.MaxLength) throw new NotSupportedException($"{path}: image too large");
+        var src = decoded.Pixels;
+        var dst = new float[w * h * 4];
+        bool toLinear = colorspace == "sRGB";
+        bool floatBuffer = decoded.IsFloat || decoded.BitDepth > 8;
 
         for (int row = 0; row < h; row++)
         {
@@ -59,21 +67,33 @@ public sealed class ImageSource
             for (int x = 0; x < w * 4; x += 4)
             {
                 float r = s[x], g = s[x + 1], b = s[x + 2], a = s[x + 3];
-                if (toLinear)
+                if (alphaMode == "NONE") a = 1f;
+                if (!floatBuffer && alphaMode == "PREMUL")
+                {
+                    r = Unpremultiply(r, a);
+                    g = Unpremultiply(g, a);
+                    b = Unpremultiply(b, a);
+                }
+
+                if (toLinear && floatBuffer)
                 {
                     r = ColorTransfer.SrgbToLinear(r);
                     g = ColorTransfer.SrgbToLinear(g);
                     b = ColorTransfer.SrgbToLinear(b);
                 }
-
-                switch (alphaMode)
+                else if (toLinear)
                 {
-                    case "STRAIGHT":
-                        r *= a; g *= a; b *= a;
-                        break;
-                    case "NONE":
-                        a = 1f;
-                        break;
+                    // Byte buffers go through Blender's 8-bit decode, code by code.
+                    r = ColorTransfer.Srgb8ToLinear(r);
+                    g = ColorTransfer.Srgb8ToLinear(g);
+                    b = ColorTransfer.Srgb8ToLinear(b);
+                }
+
+                if (floatBuffer && alphaMode == "STRAIGHT")
+                {
+                    r *= a;
+                    g *= a;
+                    b *= a;
                 }
 
                 d[x] = r; d[x + 1] = g; d[x + 2] = b; d[x + 3] = a;
@@ -82,4 +102,7 @@ public sealed class ImageSource
 
         return new ImageSource(w, h, dst, decoded.SourceChannels);
     }
+
+    /// <summary>Un-premultiplies an 8-bit sample as Blender does for PREMUL byte images: clamped to 1, a zero alpha gives 1 for any color.</summary>
+    private static float Unpremultiply(float c, float a) => c <= 0f ? 0f : a <= 0f ? 1f : MathF.Min(1f, c / a);
 }

@@ -81,6 +81,6 @@ public class ImageCodecsTests
     {
         string path = Path.Combine(TestData.Conformance, "inputs", "rocket.jpg");
         Assume.That(File.Exists(path));
-        Assert.That(Assert.Throws<ImageFormatException>(() => ImageCodecs.Read(path))!.Message, Does.Contain("JPEG"));
+        Assert.That(Assert.Throws<NotSupportedException>(() => ImageCodecs.Read(path))!.Message, Does.Contain("JPEG"));
     }
 }

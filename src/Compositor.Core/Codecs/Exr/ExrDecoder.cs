@@ -5,7 +5,8 @@ namespace Compositor.Codecs.Exr;
 
 /// <summary>
 /// Decodes single-part OpenEXR files, scanline or tiled (full-resolution level only), with
-/// compression NONE, RLE, ZIPS, ZIP or PIZ, and half, float or uint channels.
+/// compression NONE, RLE, ZIPS, ZIP, PIZ, PXR24, B44 or B44A, and half, float or uint channels.
+/// DWAA and DWAB are not supported.
 /// </summary>
 public static class ExrDecoder
 {
@@ -15,7 +16,8 @@ public static class ExrDecoder
 
     /// <summary>Compressions this decoder handles.</summary>
     public static bool IsSupported(ExrCompression compression) => compression is
-        ExrCompression.None or ExrCompression.Rle or ExrCompression.Zips or ExrCompression.Zip;
+        ExrCompression.None or ExrCompression.Rle or ExrCompression.Zips or ExrCompression.Zip or ExrCompression.Piz
+        or ExrCompression.Pxr24 or ExrCompression.B44 or ExrCompression.B44A;
 
     /// <summary>Decodes a whole OpenEXR file held in memory.</summary>
     /// <exception cref="ImageFormatException">The file is corrupt or not an OpenEXR file.</exception>
@@ -29,15 +31,20 @@ public static class ExrDecoder
             throw new NotSupportedException($"EXR: unsupported compression {header.Compression.ToString().ToUpperInvariant()}");
 
         var layout = new ExrBlockLayout(header);
+        CheckPlausibleSize(file, header, layout);
         var planes = new float[header.Channels.Length][];
         for (int c = 0; c < planes.Length; c++) planes[c] = new float[(long)layout.PlaneWidth(c) * layout.PlaneHeight(c)];
 
-        var blocks = layout.ReadOffsetTable(file);
-        var decoder = new ExrBlockDecoder(file, header, layout, planes);
-        var seen = new bool[blocks.Length];
-        for (int i = 0; i < blocks.Length; i++)
+        var offsets = layout.ReadOffsetTable(file);
+        // Chunks write disjoint parts of the planes, so they decode in parallel.
+        var blockOfEntry = new int[offsets.Length];
+        CodecParallel.For(offsets.Length,
+            () => new ExrBlockDecoder(file, header, layout, planes),
+            (decoder, i) => blockOfEntry[i] = decoder.DecodeChunk(offsets[i], i));
+        var seen = new bool[offsets.Length];
+        for (int i = 0; i < offsets.Length; i++)
         {
-            int index = decoder.DecodeChunk(blocks[i], i);
+            int index = blockOfEntry[i];
             if (seen[index]) throw new ImageFormatException($"EXR: block {index} is stored twice (offset table entry {i})");
             seen[index] = true;
         }
@@ -51,6 +58,28 @@ public static class ExrDecoder
         }
         return new ExrImage(header.DataWindow, header.DisplayWindow, header.Compression, header.LineOrder,
             header.Tiles is not null, channels, header.Attributes);
+    }
+
+    /// <summary>
+    /// Rejects files far too small to hold the pixels their header claims, before allocating the
+    /// channel planes: each codec has a largest possible expansion ratio, so a tiny corrupt file
+    /// cannot make us allocate gigabytes.
+    /// </summary>
+    private static void CheckPlausibleSize(byte[] file, ExrHeader header, ExrBlockLayout layout)
+    {
+        long rawBytes = 0;
+        for (int c = 0; c < header.Channels.Length; c++)
+            rawBytes += (long)layout.PlaneWidth(c) * layout.PlaneHeight(c) * header.Channels[c].BytesPerSample;
+        long maxRatio = header.Compression switch
+        {
+            ExrCompression.None => 1,
+            ExrCompression.Rle => 64,       // a 2-byte run expands to at most 128 bytes
+            ExrCompression.Zip or ExrCompression.Zips => 1032, // deflate's limit
+            _ => 8192,                      // Huffman run codes: generous
+        };
+        long dataBytes = file.Length - header.EndOffset;
+        if (rawBytes > dataBytes * maxRatio + 4096)
+            throw new ImageFormatException($"EXR: truncated file: {dataBytes} bytes of {header.Compression.ToString().ToUpperInvariant()} data cannot hold the {rawBytes} bytes of a {header.DataWindow.Width}x{header.DataWindow.Height} data window with {header.Channels.Length} channels");
     }
 
     /// <summary>Decodes an OpenEXR file read to the end of <paramref name="stream"/>.</summary>
@@ -77,8 +106,13 @@ internal sealed class ExrBlockLayout
         var window = header.DataWindow;
         if (header.Tiles is { } tiles)
         {
-            TilesX = (int)((window.Width + tiles.TileWidth - 1) / tiles.TileWidth);
-            TilesY = (int)((window.Height + tiles.TileHeight - 1) / tiles.TileHeight);
+            long tilesX = (window.Width + tiles.TileWidth - 1) / tiles.TileWidth;
+            long tilesY = (window.Height + tiles.TileHeight - 1) / tiles.TileHeight;
+            // Both are at most 2^28 (the window's pixel limit), but so may be their product.
+            if (tilesX * tilesY > ExrHeader.MaxPixels)
+                throw new ImageFormatException($"EXR: {tilesX}x{tilesY} tiles exceed the supported count");
+            TilesX = (int)tilesX;
+            TilesY = (int)tilesY;
             BlockCount = TilesX * TilesY;
         }
         else
@@ -99,6 +133,8 @@ internal sealed class ExrBlockLayout
     /// <summary>Reads the offset table that follows the header: one file offset per chunk (for tiled files, of the full-resolution level).</summary>
     public long[] ReadOffsetTable(byte[] file)
     {
+        if ((long)BlockCount * 8 > file.Length - _header.EndOffset)
+            throw new ImageFormatException($"EXR: truncated file: the offset table of {BlockCount} chunks does not fit in the {file.Length - _header.EndOffset} bytes after the header");
         var reader = new ExrReader(file, _header.EndOffset, "offset table");
         var offsets = new long[BlockCount];
         for (int i = 0; i < offsets.Length; i++)
@@ -146,6 +182,11 @@ internal sealed class ExrBlockLayout
         return size;
     }
 
+    /// <summary>Samples of a channel inside <paramref name="rect"/>: columns and rows on its sampling grid.</summary>
+    public static (int Columns, int Rows) SamplesIn(ExrChannelInfo channel, ExrBlockRect rect) =>
+        (FloorDiv(rect.X1, channel.XSampling) - CeilDiv(rect.X0, channel.XSampling) + 1,
+         FloorDiv(rect.Y1, channel.YSampling) - CeilDiv(rect.Y0, channel.YSampling) + 1);
+
     public static int Modulo(int a, int b) => ((a % b) + b) % b;
     public static int FloorDiv(int a, int b) => a >= 0 ? a / b : -((-a + b - 1) / b);
     public static int CeilDiv(int a, int b) => -FloorDiv(-a, b);
@@ -160,6 +201,7 @@ internal sealed class ExrBlockDecoder
     private readonly float[][] _planes;
     private byte[] _raw = [];
     private byte[] _scratch = [];
+    private ExrPiz? _piz;
 
     public ExrBlockDecoder(byte[] file, ExrHeader header, ExrBlockLayout layout, float[][] planes)
     {
@@ -228,7 +270,14 @@ internal sealed class ExrBlockDecoder
                     ExrCompressors.UndoPredictorAndInterleave(scratch, raw);
                     break;
                 case ExrCompression.Piz:
-                    ExrPiz.Decompress(data, raw, rect, _header.Channels, _layout, tableIndex);
+                    (_piz ??= new ExrPiz()).Decompress(data, raw, rect, _header.Channels, tableIndex);
+                    break;
+                case ExrCompression.Pxr24:
+                    ExrPxr24.Decompress(_file, dataStart, dataSize, raw, rect, _header.Channels, ref _scratch, tableIndex);
+                    break;
+                case ExrCompression.B44:
+                case ExrCompression.B44A:
+                    ExrB44.Decompress(data, raw, rect, _header.Channels, ref _scratch, tableIndex);
                     break;
                 default:
                     throw new NotSupportedException($"EXR: unsupported compression {_header.Compression}");

@@ -70,8 +70,15 @@ public sealed record ExrAttribute(string Type, byte[] Value);
 public sealed class ExrChannel
 {
     /// <summary>Creates a channel description with its samples.</summary>
+    /// <exception cref="ArgumentException"><paramref name="values"/> does not hold <paramref name="width"/> x <paramref name="height"/> samples.</exception>
     public ExrChannel(string name, ExrPixelType pixelType, bool perceptuallyLinear, int xSampling, int ySampling, int width, int height, float[] values)
     {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(values);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(xSampling);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(ySampling);
+        if (values.Length != (long)width * height)
+            throw new ArgumentException($"channel '{name}': {values.Length} samples for {width}x{height}", nameof(values));
         Name = name;
         PixelType = pixelType;
         PerceptuallyLinear = perceptuallyLinear;
@@ -153,6 +160,9 @@ public sealed class ExrImage
 
     /// <summary>All header attributes by name, raw.</summary>
     public IReadOnlyDictionary<string, ExrAttribute> Attributes { get; }
+
+    /// <summary>All channels by full name.</summary>
+    public IReadOnlyDictionary<string, ExrChannel> ChannelsByName => _byName;
 
     /// <summary>The channel named <paramref name="name"/>, or null.</summary>
     public ExrChannel? FindChannel(string name) => _byName.GetValueOrDefault(name);

@@ -450,7 +450,17 @@ public static class PngDecoder
             return (row[bit >> 3] >> shift) & ((1 << bitDepth) - 1);
         }
 
-        private static float Unorm16(ReadOnlySpan<byte> row, int at) => (row[at] << 8 | row[at + 1]) / 65535f;
+        // code / 65535 for every 16-bit code: a lookup is several times cheaper than a division per sample.
+        private static readonly float[] Unorm16Table = BuildUnorm16Table();
+
+        private static float[] BuildUnorm16Table()
+        {
+            var table = new float[65536];
+            for (int v = 0; v < table.Length; v++) table[v] = v / 65535f;
+            return table;
+        }
+
+        private static float Unorm16(ReadOnlySpan<byte> row, int at) => Unorm16Table[row[at] << 8 | row[at + 1]];
 
         private void GrayPacked(ReadOnlySpan<byte> row, int columns, Span<float> dest, int stride)
         {
@@ -470,7 +480,7 @@ public static class PngDecoder
             for (int i = 0, o = 0; i < columns; i++, o += stride)
             {
                 int v = row[2 * i] << 8 | row[2 * i + 1];
-                float g = v / 65535f;
+                float g = Unorm16Table[v];
                 dest[o] = g; dest[o + 1] = g; dest[o + 2] = g;
                 dest[o + 3] = v == transparent ? 0f : 1f;
             }
@@ -528,7 +538,7 @@ public static class PngDecoder
             {
                 int at = 6 * i;
                 int r = row[at] << 8 | row[at + 1], g = row[at + 2] << 8 | row[at + 3], b = row[at + 4] << 8 | row[at + 5];
-                dest[o] = r / 65535f; dest[o + 1] = g / 65535f; dest[o + 2] = b / 65535f;
+                dest[o] = Unorm16Table[r]; dest[o + 1] = Unorm16Table[g]; dest[o + 2] = Unorm16Table[b];
                 dest[o + 3] = r == tr && g == tg && b == tb ? 0f : 1f;
             }
         }

@@ -1,0 +1,43 @@
+using Compositor.Operations;
+
+namespace Compositor.Nodes.Operations.Mix;
+
+/// <summary>
+/// Alpha Over of a premultiplied foreground (Blender's AlphaOverPremultiplyOperation, the default):
+/// background × (1 − factor × foreground alpha) + factor × foreground. A foreground with zero alpha
+/// still adds its color; only a negative alpha leaves the background untouched.
+/// </summary>
+public sealed class AlphaOverPremultiplyOperation : MixBaseOperation
+{
+    /// <inheritdoc />
+    protected override void ProcessRow(Span<float> o, in InputRows inputs, int width)
+    {
+        var fac = inputs.In0;
+        var a = inputs.In1;
+        var b = inputs.In2;
+        for (int x = 0, i = 0; x < width; x++, i += 4)
+        {
+            float f = fac[x];
+            float over = b[i + 3];
+            if (over < 0f)
+            {
+                a.Slice(i, 4).CopyTo(o.Slice(i, 4));
+            }
+            else if (f == 1f && over >= 1f)
+            {
+                b.Slice(i, 4).CopyTo(o.Slice(i, 4));
+            }
+            else
+            {
+                float mul = 1f - f * over;
+                o[i] = mul * a[i] + f * b[i];
+                o[i + 1] = mul * a[i + 1] + f * b[i + 1];
+                o[i + 2] = mul * a[i + 2] + f * b[i + 2];
+                o[i + 3] = mul * a[i + 3] + f * over;
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public override bool AddParametersToHash(ref OperationHash hash) => true;
+}

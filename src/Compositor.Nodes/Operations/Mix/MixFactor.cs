@@ -1,0 +1,29 @@
+using System.Runtime.CompilerServices;
+
+namespace Compositor.Nodes.Operations.Mix;
+
+/// <summary>
+/// How a Mix kernel gets its factor: a type parameter, so the choice is made once per row and
+/// compiled out of the pixel loop.
+/// </summary>
+public interface IMixFactor
+{
+    /// <summary>The effective factor from the factor input and the second image's alpha.</summary>
+    static abstract float Get(float factor, float secondAlpha);
+}
+
+/// <summary>The factor as given (<c>use_alpha</c> off).</summary>
+public readonly struct PlainFactor : IMixFactor
+{
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Get(float factor, float secondAlpha) => factor;
+}
+
+/// <summary>The factor times the second image's alpha (<c>use_alpha</c> on).</summary>
+public readonly struct AlphaFactor : IMixFactor
+{
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Get(float factor, float secondAlpha) => factor * secondAlpha;
+}

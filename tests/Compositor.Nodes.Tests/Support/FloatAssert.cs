@@ -1,0 +1,22 @@
+namespace Compositor.Nodes.Tests.Support;
+
+/// <summary>Float comparisons that treat NaN as equal to NaN.</summary>
+internal static class FloatAssert
+{
+    /// <summary>True when <paramref name="actual"/> is within <paramref name="relative"/> of <paramref name="expected"/> (absolute below 1).</summary>
+    public static bool Close(float actual, float expected, float relative = 1e-6f)
+    {
+        if (float.IsNaN(expected)) return float.IsNaN(actual);
+        if (float.IsInfinity(expected)) return actual == expected;
+        return MathF.Abs(actual - expected) <= relative * MathF.Max(1f, MathF.Abs(expected));
+    }
+
+    /// <summary>Asserts every element is close.</summary>
+    public static void AllClose(ReadOnlySpan<float> actual, ReadOnlySpan<float> expected, float relative = 1e-6f, string what = "")
+    {
+        Assert.That(actual.Length, Is.EqualTo(expected.Length), $"{what}: length");
+        for (int i = 0; i < actual.Length; i++)
+            if (!Close(actual[i], expected[i], relative))
+                Assert.Fail($"{what}: element {i}: expected {expected[i]:R}, got {actual[i]:R}\nexpected [{string.Join(", ", expected.ToArray())}]\nactual   [{string.Join(", ", actual.ToArray())}]");
+    }
+}
