@@ -81,10 +81,14 @@ public abstract class BlurOperationBase : NodeOperation
     /// <summary>The area of the image input needed for <paramref name="outputArea"/>.</summary>
     protected abstract Rect ImageAreaOfInterest(Rect outputArea);
 
-    /// <summary>Throws unless <see cref="NodeOperation.InitializeExecution"/> has run.</summary>
+    /// <summary>
+    /// Makes sure the radii are known (they depend on the canvas and the linked constants, not on
+    /// the quality): initializes with default settings when asked for an area of interest before
+    /// <see cref="NodeOperation.InitializeExecution"/> ran.
+    /// </summary>
     protected void RequireInitialized()
     {
-        if (!IsInitialized) throw new InvalidOperationException($"{GetType().Name}: InitializeExecution must run before areas of interest or execution");
+        if (!IsInitialized) InitializeExecution(new RenderContext());
     }
 
     /// <summary>The value of a constant linked to input <paramref name="index"/>, or null.</summary>

@@ -111,6 +111,17 @@ public class GaussianBlurOperationTests
     }
 
     [Test]
+    public void AreaOfInterestIsKnownBeforeInitialization()
+    {
+        var src = SourceOperation.Random(Rect.FromSize(50, 50), 1);
+        var op = new GaussianBlurOperation(Settings(BlurFilterType.Gauss, 4, 4), BlurAxis.Y) { PresetSize = 1f };
+        op.Inputs[0].Link = src;
+        op.Inputs[1].Link = ConstantOperation.Of(1f);
+        new CanvasResolver().Resolve(op, src.Canvas);
+        Assert.That(op.GetAreaOfInterest(0, new Rect(0, 10, 5, 11)), Is.EqualTo(new Rect(0, 5, 5, 16)));
+    }
+
+    [Test]
     public void SizeComesFromThePresetElseAConstantInputElseOne()
     {
         var src = SourceOperation.Random(Rect.FromSize(50, 50), 1);
