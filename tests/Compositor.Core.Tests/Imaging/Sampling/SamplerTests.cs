@@ -201,4 +201,12 @@ public class SamplerTests
         s.Bilinear(0.5f, 0f, v);
         Assert.That(v, Is.EqualTo(new[] { 3f, 4f, 5f }).Within(1e-6f));
     }
+
+    [Test]
+    public void BlenderFullFrameSamplesBicubicAsBilinear()
+    {
+        Assert.That(Interpolation.Bicubic.AsBlenderFullFrame(), Is.EqualTo(Interpolation.Bilinear));
+        Assert.That(Interpolation.Nearest.AsBlenderFullFrame(), Is.EqualTo(Interpolation.Nearest));
+        Assert.That(Interpolation.Bilinear.AsBlenderFullFrame(), Is.EqualTo(Interpolation.Bilinear));
+    }
 }
