@@ -42,6 +42,7 @@ internal sealed class TiledExecutor
     /// <summary>Builds the groups and their chunk packages with dependencies.</summary>
     public void Plan()
     {
+        var needed = NeededAreas();
         AddComplexOperationBuffers();
         while (true)
         {
@@ -53,9 +54,42 @@ internal sealed class TiledExecutor
 
         foreach (var op in _ops.OfType<ConstantOperation>())
             _constants[op] = MemoryBuffer.CreateSingleElement(op.OutputType!.Value, op.Value, op.Canvas);
+        // A whole-image operation computes what its readers need, as in the full-frame model: its
+        // result may depend on that area (a recursive blur runs over exactly the area it renders).
+        foreach (var group in _groups)
+            if (group.IsSingleThreaded && group.Root is WriteBufferOperation && needed.TryGetValue(group.Producer, out var area) && !area.IsEmpty)
+                group.Area = area.Intersect(group.Producer.Canvas);
         foreach (var group in _groups) CreateChunks(group);
         foreach (var group in _groups) PlanChunks(group);
         LinkDependencies();
+    }
+
+    /// <summary>The area of each operation its readers need, from the outputs' canvases down (the full-frame model's areas).</summary>
+    private Dictionary<NodeOperation, Rect> NeededAreas()
+    {
+        var areas = new Dictionary<NodeOperation, Rect>();
+        var stack = new Stack<(NodeOperation Op, Rect Area)>();
+        foreach (var output in _graph.Outputs) stack.Push((output, output.Canvas));
+        while (stack.Count > 0)
+        {
+            var (op, area) = stack.Pop();
+            area = area.Intersect(op.Canvas);
+            if (areas.TryGetValue(op, out var known))
+            {
+                if (known.Contains(area)) continue;
+                areas[op] = known.Union(area);
+            }
+            else
+            {
+                areas[op] = area;
+            }
+
+            if (area.IsEmpty || op is ConstantOperation) continue;
+            for (int i = 0; i < op.Inputs.Count; i++)
+                stack.Push((op.Inputs[i].Link!, op.GetAreaOfInterest(i, area)));
+        }
+
+        return areas;
     }
 
     /// <summary>Runs the groups each output needs, outputs by priority.</summary>
