@@ -42,7 +42,7 @@ internal sealed class TiledExecutor
     /// <summary>Builds the groups and their chunk packages with dependencies.</summary>
     public void Plan()
     {
-        var needed = NeededAreas();
+        var needed = AreasToRender.Compute(_graph.Outputs);
         AddComplexOperationBuffers();
         while (true)
         {
@@ -62,34 +62,6 @@ internal sealed class TiledExecutor
         foreach (var group in _groups) CreateChunks(group);
         foreach (var group in _groups) PlanChunks(group);
         LinkDependencies();
-    }
-
-    /// <summary>The area of each operation its readers need, from the outputs' canvases down (the full-frame model's areas).</summary>
-    private Dictionary<NodeOperation, Rect> NeededAreas()
-    {
-        var areas = new Dictionary<NodeOperation, Rect>();
-        var stack = new Stack<(NodeOperation Op, Rect Area)>();
-        foreach (var output in _graph.Outputs) stack.Push((output, output.Canvas));
-        while (stack.Count > 0)
-        {
-            var (op, area) = stack.Pop();
-            area = area.Intersect(op.Canvas);
-            if (areas.TryGetValue(op, out var known))
-            {
-                if (known.Contains(area)) continue;
-                areas[op] = known.Union(area);
-            }
-            else
-            {
-                areas[op] = area;
-            }
-
-            if (area.IsEmpty || op is ConstantOperation) continue;
-            for (int i = 0; i < op.Inputs.Count; i++)
-                stack.Push((op.Inputs[i].Link!, op.GetAreaOfInterest(i, area)));
-        }
-
-        return areas;
     }
 
     /// <summary>Runs the groups each output needs, outputs by priority.</summary>
