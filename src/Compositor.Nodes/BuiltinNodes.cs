@@ -25,10 +25,24 @@ public static class BuiltinNodes
         registry.Register(new Converter.RgbToBwNode());
         registry.Register(new Converter.SeparateRgbaNode());
         registry.Register(new Converter.CombineRgbaNode());
+        registry.Register(new Converter.PremultiplyKeyNode());
         // Distort
         registry.Register(new Distort.ScaleNode());
         // Filter
         registry.Register(new Filter.BlurNode());
+        registry.Register(new Filter.DilateErodeNode());
+        // Matte
+        registry.Register(new Matte.BoxMaskNode());
+        registry.Register(new Matte.EllipseMaskNode());
+        registry.Register(new Matte.ChannelMatteNode());
+        registry.Register(new Matte.ChromaMatteNode());
+        registry.Register(new Matte.ColorMatteNode());
+        registry.Register(new Matte.ColorSpillNode());
+        registry.Register(new Matte.DifferenceMatteNode());
+        registry.Register(new Matte.DistanceMatteNode());
+        registry.Register(new Matte.LuminanceMatteNode());
+        registry.Register(new Matte.KeyingNode());
+        registry.Register(new Matte.DoubleEdgeMaskNode());
         // Output
         registry.Register(new Output.CompositeNode());
         registry.Register(new Output.ViewerNode());

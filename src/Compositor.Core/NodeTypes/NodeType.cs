@@ -45,6 +45,13 @@ public abstract class NodeType
     /// <summary>Properties by identifier.</summary>
     public IReadOnlyDictionary<string, PropertyDefinition> Properties => _properties;
 
+    /// <summary>
+    /// Adds or replaces a property definition, for what the catalog cannot show: properties that
+    /// share a name with a base Node property (the Box Mask's <c>width</c>) and enums whose items
+    /// depend on another property (the Channel Key's channels). Call from the constructor.
+    /// </summary>
+    protected void DeclareProperty(PropertyDefinition definition) => _properties[definition.Name] = definition;
+
     /// <summary>Adds operations for <paramref name="context"/>'s node and maps its sockets to them.</summary>
     public abstract void Convert(NodeConverterContext context);
 

@@ -16,12 +16,16 @@ public sealed class GaussianAlphaBlurOperation : BlurOperationBase
     private int _filterSize;
 
     /// <summary>Creates the pass along <paramref name="axis"/> (the size multiplier is fixed at 1, as Blender sets it).</summary>
-    public GaussianAlphaBlurOperation(BlurSettings settings, BlurAxis axis, bool subtract = false) : base(settings, DataType.Value)
+    public GaussianAlphaBlurOperation(BlurSettings settings, BlurAxis axis, bool subtract = false, FeatherFalloff falloff = FeatherFalloff.Smooth) : base(settings, DataType.Value)
     {
         Axis = axis;
         Subtract = subtract;
+        Falloff = falloff;
         PresetSize = 1f;
     }
+
+    /// <summary>The closeness curve of the dilation.</summary>
+    public FeatherFalloff Falloff { get; }
 
     /// <summary>The axis of this pass.</summary>
     public BlurAxis Axis { get; }
@@ -39,18 +43,29 @@ public sealed class GaussianAlphaBlurOperation : BlurOperationBase
         float rad = MathF.Min(MathF.Max(Size * (Axis == BlurAxis.X ? BlurSizeX : BlurSizeY), 0f), GaussianBlurOperation.MaxRadius);
         _filterSize = Math.Min((int)MathF.Ceiling(rad), GaussianBlurOperation.MaxRadius);
         _kernel = BlurFilter.Kernel(Settings.Filter, rad, _filterSize);
-        _closeness = SmoothCloseness(rad, _filterSize);
+        _closeness = Closeness(Falloff, rad, _filterSize);
     }
 
     /// <summary>Blender's make_dist_fac_inverse with the smooth falloff: 3v² − 2v³ of v = 1 − |i| / radius.</summary>
-    public static float[] SmoothCloseness(float radius, int size)
+    public static float[] SmoothCloseness(float radius, int size) => Closeness(FeatherFalloff.Smooth, radius, size);
+
+    /// <summary>Blender's make_dist_fac_inverse: <paramref name="falloff"/> applied to v = 1 − |i| / radius for i = −size..size.</summary>
+    public static float[] Closeness(FeatherFalloff falloff, float radius, int size)
     {
         var t = new float[2 * size + 1];
         float fac = radius > 0f ? 1f / radius : 0f;
         for (int i = -size; i <= size; i++)
         {
             float v = 1f - MathF.Abs(i * fac);
-            t[i + size] = 3f * v * v - 2f * v * v * v;
+            t[i + size] = falloff switch
+            {
+                FeatherFalloff.Smooth => 3f * v * v - 2f * v * v * v,
+                FeatherFalloff.Sphere => MathF.Sqrt(2f * v - v * v),
+                FeatherFalloff.Root => MathF.Sqrt(v),
+                FeatherFalloff.Sharp => v * v,
+                FeatherFalloff.InverseSquare => v * (2f - v),
+                _ => v,
+            };
         }
 
         return t;
@@ -125,6 +140,7 @@ public sealed class GaussianAlphaBlurOperation : BlurOperationBase
         base.AddParametersToHash(ref hash);
         hash.Add(Axis);
         hash.Add(Subtract);
+        hash.Add(Falloff);
         return true;
     }
 }

@@ -1,0 +1,36 @@
+using Compositor.Compile;
+using Compositor.Nodes.Operations.Converter;
+using Compositor.Nodes.Operations.Matte;
+using Compositor.NodeTypes;
+
+namespace Compositor.Nodes.Matte;
+
+/// <summary>
+/// Chroma Key (Blender's ChromaMatteNode): image and key color converted to Y'CbCr (BT.709), keyed
+/// by the angle of their chroma (<c>tolerance</c>, <c>threshold</c>, <c>gain</c>); the Image output
+/// is the image times the matte. <c>lift</c> and <c>shadow_adjust</c> have no effect in Blender 3.4.
+/// </summary>
+public sealed class ChromaMatteNode : NodeType
+{
+    /// <summary>Declares the node type.</summary>
+    public ChromaMatteNode() : base("CompositorNodeChromaMatte", "Matte")
+    {
+    }
+
+    /// <inheritdoc />
+    public override void Convert(NodeConverterContext context)
+    {
+        var image = context.AddOperation(new ConvertColorSpaceOperation(ColorSpaceConversion.RgbToYcc), "image to YCC");
+        var key = context.AddOperation(new ConvertColorSpaceOperation(ColorSpaceConversion.RgbToYcc), "key to YCC");
+        var matte = context.AddOperation(new ChromaMatteOperation(context.GetFloat("tolerance"), context.GetFloat("threshold"), context.GetFloat("gain")));
+        var alpha = context.AddOperation(new SetAlphaMultiplyOperation());
+        context.MapInput("Image", image.Inputs[0]);
+        context.MapInput("Key Color", key.Inputs[0]);
+        context.Link(image, matte.Inputs[0]);
+        context.Link(key, matte.Inputs[1]);
+        context.MapOutput("Matte", matte);
+        context.MapInput("Image", alpha.Inputs[0]);
+        context.Link(matte, alpha.Inputs[1]);
+        context.MapOutput("Image", alpha);
+    }
+}
