@@ -22,6 +22,12 @@ internal sealed class BlenderReference
     /// <summary>The reference data, loaded once.</summary>
     public static BlenderReference Instance => LoadedValue.Value;
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, BlenderReference> Others = new();
+
+    /// <summary>Another recorded file (relative to the test directory), loaded once.</summary>
+    public static BlenderReference Open(string fileName) =>
+        Others.GetOrAdd(fileName, f => Load(Path.Combine(TestContext.CurrentContext.TestDirectory, f)));
+
     /// <summary>One node type's inputs and results.</summary>
     public sealed record Suite(string Name, string Node, int Pixels, IReadOnlyDictionary<string, (bool IsValue, float[] Values)> Inputs, IReadOnlyList<Result> Results);
 
