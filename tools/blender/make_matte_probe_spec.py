@@ -147,10 +147,56 @@ def keying():
              "configs": [{"despill_factor": 0.6}]}]
 
 
+def grid(rows):
+    """12 x 8 values from rows written top row first (pixel i is x = i % 12, y = i // 12)."""
+    out = []
+    for row in reversed(rows):
+        out.extend(row)
+    return out
+
+
+def double_edge_mask():
+    O, I, Z = 1.0, 1.0, 0.0
+    # A blob inside the outer mask touching the left border, a lone inner pixel touching the outer
+    # mask only diagonally, an outer mask reaching the left and bottom borders, and -0.0 (set bits).
+    outer = grid([
+        [Z, Z, Z, Z, Z, Z, Z, Z, Z, Z, Z, Z],
+        [Z, Z, Z, Z, Z, Z, Z, Z, Z, Z, Z, Z],
+        [O, O, O, O, O, O, O, O, Z, Z, Z, Z],
+        [O, O, O, O, O, O, O, O, Z, Z, Z, Z],
+        [O, O, O, O, O, O, O, O, Z, Z, Z, Z],
+        [O, O, O, O, O, O, O, O, O, Z, Z, Z],
+        [O, O, O, O, O, O, O, O, O, Z, Z, 0.3],
+        [O, O, O, O, O, O, O, O, O, O, Z, -0.0],
+    ])
+    inner = grid([
+        [Z, Z, Z, Z, Z, Z, Z, Z, Z, Z, Z, Z],
+        [Z, Z, Z, Z, Z, Z, Z, Z, I, Z, Z, Z],
+        [Z, Z, Z, Z, Z, Z, Z, Z, Z, Z, Z, Z],
+        [Z, Z, I, I, I, Z, Z, Z, Z, Z, Z, Z],
+        [I, I, I, I, I, Z, Z, Z, Z, Z, Z, Z],
+        [I, I, I, 0.5, Z, Z, Z, Z, Z, Z, Z, Z],
+        [Z, Z, Z, Z, Z, Z, Z, Z, Z, Z, Z, Z],
+        [Z, Z, Z, Z, Z, Z, Z, 1e-30, Z, Z, Z, Z],
+    ])
+    # The inner mask apart from the outer one: ADJACENT_ONLY finds no inner edge at all.
+    apart_outer = grid([[1.0 if 1 <= y <= 6 and x <= 6 else 0.0 for x in range(12)] for y in range(8)])
+    apart_inner = grid([[1.0 if 3 <= y <= 4 and 9 <= x <= 10 else 0.0 for x in range(12)] for y in range(8)])
+    rand_inner = [rng.choice([0.0, 0.0, 0.0, 1.0]) for _ in range(N)]
+    rand_outer = [1.0 if v else rng.choice([0.0, 1.0, 1.0]) for v in rand_inner]
+    configs = [{"inner_mode": i, "edge_mode": e} for i in ("ALL", "ADJACENT_ONLY") for e in ("BLEED_OUT", "KEEP_IN")]
+    return [{"name": "double_edge_mask", "node": "CompositorNodeDoubleEdgeMask", "output": "Mask",
+             "inputs": {"Inner Mask": value(inner), "Outer Mask": value(outer)}, "configs": configs},
+            {"name": "double_edge_mask_apart", "node": "CompositorNodeDoubleEdgeMask", "output": "Mask",
+             "inputs": {"Inner Mask": value(apart_inner), "Outer Mask": value(apart_outer)}, "configs": configs},
+            {"name": "double_edge_mask_random", "node": "CompositorNodeDoubleEdgeMask", "output": "Mask",
+             "inputs": {"Inner Mask": value(rand_inner), "Outer Mask": value(rand_outer)}, "configs": configs}]
+
+
 def main(path):
     suites = []
     for make in (channel_matte, chroma_matte, color_matte, diff_matte, distance_matte, luma_matte,
-                 color_spill, premul_key, keying):
+                 color_spill, premul_key, keying, double_edge_mask):
         suites.extend(make())
     with open(path, "w") as f:
         json.dump({"suites": suites}, f)

@@ -26,9 +26,10 @@ public sealed class ChannelMatteNode : NodeType
     /// <summary>Declares the node type.</summary>
     public ChannelMatteNode() : base("CompositorNodeChannelMatte", "Matte")
     {
-        // The channel enums' items depend on color_space; Validate checks them.
-        DeclareProperty(new PropertyDefinition("matte_channel", PropertyKind.Enum, "G"));
-        DeclareProperty(new PropertyDefinition("limit_channel", PropertyKind.Enum, "R"));
+        // The channel enums' items depend on color_space; Validate checks them against it.
+        string[] all = ["R", "G", "B", "H", "S", "V", "Y", "CB", "CR"];
+        DeclareProperty(new PropertyDefinition("matte_channel", PropertyKind.Enum, "G", all));
+        DeclareProperty(new PropertyDefinition("limit_channel", PropertyKind.Enum, "R", all));
     }
 
     /// <inheritdoc />

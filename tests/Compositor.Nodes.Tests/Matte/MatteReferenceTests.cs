@@ -70,6 +70,7 @@ public sealed class MatteReferenceTests
     private static string SuiteOutput(string suite) => suite switch
     {
         _ when suite.EndsWith("_matte", StringComparison.Ordinal) || suite is "keying_garbage_core" => "Matte",
+        _ when suite.StartsWith("double_edge_mask", StringComparison.Ordinal) => "Mask",
         _ => "Image",
     };
 
