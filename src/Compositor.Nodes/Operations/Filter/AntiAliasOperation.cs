@@ -6,7 +6,7 @@ namespace Compositor.Nodes.Operations.Filter;
 /// <summary>
 /// Blender's AntiAliasOperation (used after Dilate/Erode THRESHOLD with an edge below 2): the
 /// Scale3X edge extrapolation of each 3 × 3 neighbourhood, averaged with weights 3, 5, 3 / 5, 6, 5 /
-/// 3, 5, 3 and rounded to 8 bits; pixels on the input's border and neighbourhoods without a
+/// 3, 5, 3 and rounded to 8 bits; pixels on the border of the input's canvas and neighbourhoods without a
 /// diagonal edge pass through.
 /// </summary>
 public sealed class AntiAliasOperation : NodeOperation
@@ -26,25 +26,33 @@ public sealed class AntiAliasOperation : NodeOperation
     {
         var o = output!;
         var input = inputs[0];
-        var domain = MorphologyRows.Domain(this, input);
+        var domain = MorphologyRows.InputCanvas(this, input);
         var data = input.DangerousGetArray();
+        if (input.IsSingleElement)
+        {
+            // A constant has no edges.
+            for (int y = area.YMin; y < area.YMax; y++) o.GetRow(y, area.XMin, area.Width).Fill(data[0]);
+            return;
+        }
+
+        int stride = input.RowStride, origin = -input.Rect.XMin - input.Rect.YMin * stride;
         for (int y = area.YMin; y < area.YMax; y++)
         {
             var dst = o.GetRow(y, area.XMin, area.Width);
+            // Blender tests y against the rectangle's xmin here; the two agree for canvases at the origin.
+            bool borderRow = y == domain.XMin || y == domain.YMax - 1;
             for (int x = area.XMin; x < area.XMax; x++)
             {
-                float e = MorphologyRows.Read(input, data, x, y);
-                // Blender tests y against the rectangle's xmin here; the two agree for canvases at the origin.
-                if (x == domain.XMin || x == domain.XMax - 1 || y == domain.XMin || y == domain.YMax - 1)
+                int c = origin + y * stride + x;
+                if (borderRow || x == domain.XMin || x == domain.XMax - 1)
                 {
-                    dst[x - area.XMin] = e;
+                    dst[x - area.XMin] = MorphologyRows.Read(input, data, x, y);
                     continue;
                 }
 
-                float a = MorphologyRows.Read(input, data, x - 1, y - 1), b = MorphologyRows.Read(input, data, x, y - 1), c = MorphologyRows.Read(input, data, x + 1, y - 1);
-                float d = MorphologyRows.Read(input, data, x - 1, y), f = MorphologyRows.Read(input, data, x + 1, y);
-                float g = MorphologyRows.Read(input, data, x - 1, y + 1), h = MorphologyRows.Read(input, data, x, y + 1), i = MorphologyRows.Read(input, data, x + 1, y + 1);
-                dst[x - area.XMin] = Extrapolate(a, b, c, d, e, f, g, h, i);
+                int below = c - stride, above = c + stride;
+                dst[x - area.XMin] = Extrapolate(data[below - 1], data[below], data[below + 1], data[c - 1], data[c], data[c + 1],
+                    data[above - 1], data[above], data[above + 1]);
             }
         }
     }

@@ -41,7 +41,17 @@ public sealed class DilateDistanceOperation : NodeOperation
         int scope = Scope;
         float minDist = Distance * Distance;
         bool erode = Erode;
+        if (input.IsSingleElement)
+        {
+            // The disc always holds the centre: the extreme of the value and the start value.
+            float v = input.SingleElement[0], start = erode ? 1f : 0f;
+            float only = (erode ? v < start : v > start) ? v : start;
+            for (int y = area.YMin; y < area.YMax; y++) o.GetRow(y, area.XMin, area.Width).Fill(only);
+            return;
+        }
+
         var data = input.DangerousGetArray();
+        int stride = input.RowStride, origin = input.IndexOf(input.Rect.XMin, input.Rect.YMin) - input.Rect.XMin - input.Rect.YMin * stride;
         for (int y = area.YMin; y < area.YMax; y++)
         {
             var dst = o.GetRow(y, area.XMin, area.Width);
@@ -54,12 +64,12 @@ public sealed class DilateDistanceOperation : NodeOperation
                 {
                     float dy = yi - y;
                     float distY = dy * dy;
-                    int rowBase = input.IsSingleElement ? 0 : input.IndexOf(input.Rect.XMin, yi) - input.Rect.XMin;
-                    for (int xi = x0; xi < x1; xi++)
+                    var row = data.AsSpan(origin + yi * stride + x0, x1 - x0);
+                    for (int k = 0; k < row.Length; k++)
                     {
-                        float dx = xi - x;
+                        float dx = x0 + k - x;
                         if (dx * dx + distY > minDist) continue;
-                        float v = input.IsSingleElement ? data[0] : data[rowBase + xi];
+                        float v = row[k];
                         if (erode ? v < value : v > value) value = v;
                     }
                 }

@@ -48,7 +48,16 @@ public sealed class DilateErodeThresholdOperation : NodeOperation
         int scope = Scope;
         float rd = scope * scope;
         float none = rd * 2, distance = Distance, inset = Inset;
+        if (input.IsSingleElement)
+        {
+            // One value everywhere: no pixel lies on the other side, so the distance stays "none".
+            float only = Result(input.SingleElement[0] > Switch ? -MathF.Sqrt(none) : MathF.Sqrt(none), distance, inset);
+            for (int y = area.YMin; y < area.YMax; y++) o.GetRow(y, area.XMin, area.Width).Fill(only);
+            return;
+        }
+
         var data = input.DangerousGetArray();
+        int stride = input.RowStride, origin = input.IndexOf(input.Rect.XMin, input.Rect.YMin) - input.Rect.XMin - input.Rect.YMin * stride;
         for (int y = area.YMin; y < area.YMax; y++)
         {
             var dst = o.GetRow(y, area.XMin, area.Width);
@@ -56,41 +65,42 @@ public sealed class DilateErodeThresholdOperation : NodeOperation
             for (int x = area.XMin; x < area.XMax; x++)
             {
                 int x0 = System.Math.Max(x - scope, domain.XMin), x1 = System.Math.Min(x + scope, domain.XMax);
-                float centre = MorphologyRows.Read(input, data, x, y);
-                bool inside = centre > Switch;
+                bool inside = data[origin + y * stride + x] > Switch;
                 float min = none;
                 for (int yi = y0; yi < y1; yi++)
                 {
                     float dy = yi - y;
                     float distY = dy * dy;
-                    int rowBase = input.IsSingleElement ? 0 : input.IndexOf(input.Rect.XMin, yi) - input.Rect.XMin;
-                    for (int xi = x0; xi < x1; xi++)
+                    var row = data.AsSpan(origin + yi * stride + x0, x1 - x0);
+                    for (int k = 0; k < row.Length; k++)
                     {
-                        float v = input.IsSingleElement ? data[0] : data[rowBase + xi];
+                        float v = row[k];
                         if (inside ? v < Switch : v > Switch)
                         {
-                            float dx = xi - x;
+                            float dx = x0 + k - x;
                             float dist = dx * dx + distY;
                             if (dist < min) min = dist;
                         }
                     }
                 }
 
-                float pixel = inside ? -MathF.Sqrt(min) : MathF.Sqrt(min);
-                float result;
-                if (distance > 0f)
-                {
-                    float delta = distance - pixel;
-                    result = delta >= 0f ? (delta >= inset ? 1f : delta / inset) : 0f;
-                }
-                else
-                {
-                    float delta = -distance + pixel;
-                    result = delta < 0f ? (delta < -inset ? 1f : -delta / inset) : 0f;
-                }
-
-                dst[x - area.XMin] = result;
+                dst[x - area.XMin] = Result(inside ? -MathF.Sqrt(min) : MathF.Sqrt(min), distance, inset);
             }
+        }
+    }
+
+    /// <summary>The output for a pixel at signed distance <paramref name="pixel"/> from the 0.5 border.</summary>
+    private static float Result(float pixel, float distance, float inset)
+    {
+        if (distance > 0f)
+        {
+            float delta = distance - pixel;
+            return delta >= 0f ? (delta >= inset ? 1f : delta / inset) : 0f;
+        }
+        else
+        {
+            float delta = -distance + pixel;
+            return delta < 0f ? (delta < -inset ? 1f : -delta / inset) : 0f;
         }
     }
 

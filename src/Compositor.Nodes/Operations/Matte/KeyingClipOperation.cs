@@ -51,26 +51,30 @@ public sealed class KeyingClipOperation : NodeOperation
         float tolerance = KernelTolerance, black = ClipBlack, white = ClipWhite;
         bool edge = EdgeMatte;
         var canvas = Canvas;
+        var data = input.DangerousGetArray();
+        bool single = input.IsSingleElement;
+        int stride = input.RowStride, origin = single ? 0 : -input.Rect.XMin - input.Rect.YMin * stride;
         for (int y = area.YMin; y < area.YMax; y++)
         {
             var dst = o.GetRow(y, area.XMin, area.Width);
+            int y0 = System.Math.Max(canvas.YMin, y - delta + 1), y1 = System.Math.Min(y + delta, canvas.YMax);
             for (int x = area.XMin; x < area.XMax; x++)
             {
-                float value = Read(input, x, y);
+                float value = single ? data[0] : data[origin + y * stride + x];
                 bool ok = delta == 0;
                 if (!ok)
                 {
-                    int x0 = System.Math.Max(canvas.XMin, x - delta + 1), y0 = System.Math.Max(canvas.YMin, y - delta + 1);
-                    int x1 = System.Math.Min(x + delta, canvas.XMax), y1 = System.Math.Min(y + delta, canvas.YMax);
+                    int x0 = System.Math.Max(canvas.XMin, x - delta + 1), x1 = System.Math.Min(x + delta, canvas.XMax);
                     int total = (x1 - x0) * (y1 - y0) - 1;
                     int threshold = (int)MathF.Ceiling(total * 0.9f);
                     int count = 0;
                     for (int cy = y0; cy < y1 && !ok; cy++)
                     {
+                        int rowBase = single ? 0 : origin + cy * stride;
                         for (int cx = x0; cx < x1; cx++)
                         {
                             if (cx == x && cy == y) continue;
-                            if (MathF.Abs(Read(input, cx, cy) - value) < tolerance && ++count >= threshold)
+                            if (MathF.Abs(data[single ? 0 : rowBase + cx] - value) < tolerance && ++count >= threshold)
                             {
                                 ok = true;
                                 break;
@@ -89,9 +93,6 @@ public sealed class KeyingClipOperation : NodeOperation
             }
         }
     }
-
-    private static float Read(MemoryBuffer input, int x, int y) =>
-        input.IsSingleElement ? input.SingleElement[0] : input.Rect.Contains(x, y) ? input.DangerousGetArray()[input.IndexOf(x, y)] : 0f;
 
     /// <inheritdoc />
     public override bool AddParametersToHash(ref OperationHash hash)
