@@ -117,49 +117,116 @@ public sealed class DoubleEdgeMaskOperation : NodeOperation
             }
         }
 
-        var innerEdges = new List<(int Row, int Col)>();
-        var outerEdges = new List<(int Row, int Col)>();
-        var gradient = new List<(int Row, int Col)>();
         var res = new float[w * h];
+        var innerEdge = new bool[w * h];
+        var outerEdge = new bool[w * h];
+        bool anyGradient = false;
         for (int i = 0; i < state.Length; i++)
         {
             switch (state[i])
             {
                 case Fill:
+                    res[i] = 1f;
+                    break;
                 case InnerEdge:
                     res[i] = 1f;
-                    if (state[i] == InnerEdge) innerEdges.Add((i / w, i % w));
+                    innerEdge[i] = true;
                     break;
                 case OuterEdge:
-                    outerEdges.Add((i / w, i % w));
+                    outerEdge[i] = true;
                     break;
                 case Gradient:
-                    gradient.Add((i / w, i % w));
+                    anyGradient = true;
                     break;
             }
         }
 
-        foreach (var (row, col) in gradient)
+        if (!anyGradient) return res;
+
+        // Blender compares every gradient pixel with every edge pixel; the exact squared Euclidean
+        // distance transform gives the same minimum in linear time.
+        var toOuter = SquaredDistances(outerEdge, w, h);
+        var toInner = SquaredDistances(innerEdge, w, h);
+        for (int i = 0; i < state.Length; i++)
         {
-            float odist = InverseSqrt(MinSquaredDistance(outerEdges, row, col));
-            float idist = InverseSqrt(MinSquaredDistance(innerEdges, row, col));
-            res[row * w + col] = idist / (idist + odist);
+            if (state[i] != Gradient) continue;
+            float odist = InverseSqrt(toOuter[i]);
+            float idist = InverseSqrt(toInner[i]);
+            res[i] = idist / (idist + odist);
         }
 
         return res;
     }
 
-    private static float MinSquaredDistance(List<(int Row, int Col)> edges, int row, int col)
+    /// <summary>
+    /// For every pixel, the squared distance to the nearest set pixel of <paramref name="feature"/>
+    /// (uint.MaxValue when none is set), exactly, as a float: a column pass, then the lower envelope
+    /// of parabolas along each row (Felzenszwalb and Huttenlocher) with exact rational intersections.
+    /// </summary>
+    public static float[] SquaredDistances(bool[] feature, int w, int h)
     {
-        uint min = uint.MaxValue;
-        foreach (var (r, c) in edges)
+        const long Inf = long.MaxValue;
+        var column = new long[w * h];
+        for (int x = 0; x < w; x++)
         {
-            int dy = row - r, dx = col - c;
-            uint d = (uint)(dx * dx + dy * dy);
-            if (d < min) min = d;
+            long last = -1;
+            for (int y = 0; y < h; y++)
+            {
+                if (feature[y * w + x]) last = y;
+                column[y * w + x] = last < 0 ? Inf : (y - last) * (y - last);
+            }
+
+            last = -1;
+            for (int y = h - 1; y >= 0; y--)
+            {
+                if (feature[y * w + x]) last = y;
+                if (last >= 0) column[y * w + x] = System.Math.Min(column[y * w + x], (last - y) * (last - y));
+            }
         }
 
-        return min;
+        var result = new float[w * h];
+        var v = new int[w];
+        var zNum = new long[w];
+        var zDen = new long[w];
+        for (int y = 0; y < h; y++)
+        {
+            int row = y * w, k = -1;
+            for (int q = 0; q < w; q++)
+            {
+                long fq = column[row + q];
+                if (fq == Inf) continue;
+                long num = 0, den = 1;
+                while (k >= 0)
+                {
+                    int p = v[k];
+                    num = fq + (long)q * q - (column[row + p] + (long)p * p);
+                    den = 2L * (q - p);
+                    // Drop the last parabola while the new one takes over at or before where the last one did.
+                    if (k > 0 && num * zDen[k] <= zNum[k] * den) k--;
+                    else break;
+                }
+
+                k++;
+                v[k] = q;
+                zNum[k] = num;
+                zDen[k] = den;
+            }
+
+            for (int q = 0, j = 0; q < w; q++)
+            {
+                if (k < 0)
+                {
+                    result[row + q] = uint.MaxValue;
+                    continue;
+                }
+
+                while (j < k && zNum[j + 1] < (long)q * zDen[j + 1]) j++;
+                long d = (long)(q - v[j]) * (q - v[j]) + column[row + v[j]];
+                result[row + q] = d >= uint.MaxValue ? uint.MaxValue : (uint)d;
+            }
+        }
+
+        return result;
     }
 
     /// <summary>The "fast inverse square root" with one Newton step, as Blender's Double Edge Mask computes it.</summary>
