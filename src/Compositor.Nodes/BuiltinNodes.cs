@@ -27,6 +27,15 @@ public static class BuiltinNodes
         registry.Register(new Converter.CombineRgbaNode());
         // Distort
         registry.Register(new Distort.ScaleNode());
+        registry.Register(new Distort.TranslateNode());
+        registry.Register(new Distort.RotateNode());
+        registry.Register(new Distort.FlipNode());
+        registry.Register(new Distort.TransformNode());
+        registry.Register(new Distort.CropNode());
+        registry.Register(new Distort.CornerPinNode());
+        registry.Register(new Distort.DisplaceNode());
+        registry.Register(new Distort.MapUvNode());
+        registry.Register(new Distort.LensDistortionNode());
         // Filter
         registry.Register(new Filter.BlurNode());
         // Output
