@@ -61,7 +61,7 @@ public readonly partial struct Sampler
         float dv0 = dvdx * invW, dv1 = dvdy * invH;
 
         float ff2 = width, ff = MathF.Sqrt(ff2), q = height / ff;
-        float ux = du0 * ff, vx = dv0 * q, uy = du1 * ff, vy = dv1 * q;
+        float ux = du0 * ff, vx = du1 * q, uy = dv0 * ff, vy = dv1 * q;
         float a = vx * vx + vy * vy;
         float b = -2f * (ux * vx + uy * vy);
         float c = ux * ux + uy * uy;

@@ -10,7 +10,9 @@ namespace Compositor.Nodes.Operations.Distort;
 /// warped so its corners land on the four corner inputs (constants only, in units of this canvas;
 /// lower left, lower right, upper right, upper left). Each output pixel maps back through the
 /// projective map from the corners to the image's frame and is EWA-filtered with the map's
-/// derivatives there. The canvas is the image's.
+/// derivatives there, half a pixel further along both axes than the Map UV and Displace nodes
+/// sample (checked against Blender 3.4 with a coordinate image: the filtered coordinates equal the
+/// mapped position). The canvas is the image's.
 /// </summary>
 public sealed class PlaneCornerPinWarpImageOperation : NodeOperation
 {
@@ -63,7 +65,7 @@ public sealed class PlaneCornerPinWarpImageOperation : NodeOperation
                 float u = vx / vz, v = vy / vz;
                 float dudx = (m[0] - m[6] * u) / vz, dvdx = (m[3] - m[6] * v) / vz;
                 float dudy = (m[1] - m[7] * u) / vz, dvdy = (m[4] - m[7] * v) / vz;
-                sampler.Ewa4(u, v, dudx, dudy, dvdx, dvdy).CopyTo(dst.Slice(i * 4, 4));
+                sampler.Ewa4(u + 0.5f, v + 0.5f, dudx, dudy, dvdx, dvdy).CopyTo(dst.Slice(i * 4, 4));
             }
         }
     }
