@@ -153,9 +153,13 @@ public class DistortOperationTests
         Assert.That(Pixel(o, 4, 2), Is.EqualTo(new[] { 0f, 0f, 0f, 0f }));
         Assert.That(Pixel(o, 1, 3), Is.EqualTo(new[] { 0f, 0f, 0f, 0f }));
         Assert.That(Pixel(o, 0, 2), Is.EqualTo(new[] { 0f, 0f, 0f, 0f }));
-        // Folded on a constant (Blender's canvas is unknown then): transparent black.
-        var folded = OpRunner.RunFolded(new CropOperation(new CropSettings(0, 5, 5, 0, 0, 0, 0, 0, false)), OpRunner.Constant(DataType.Color, 1, 1, 1, 1));
-        Assert.That(folded, Is.EqualTo(new[] { 0f, 0f, 0f, 0f }));
+        // A constant is cropped like an image, not folded.
+        var crop = new CropOperation(new CropSettings(0, 2, 1, 0, 0, 0, 0, 0, false));
+        crop.Inputs[0].Link = new ConstantOperation(DataType.Color, [1f, 1f, 1f, 1f]);
+        new CanvasResolver().Resolve(crop, Rect.FromSize(4, 2));
+        Assert.That(crop.Has(OperationFlags.CanBeConstant), Is.False);
+        var constantRow = OpRunner.Run(crop, 4, 2, OpRunner.Constant(DataType.Color, 1, 1, 1, 1));
+        Assert.That(constantRow, Is.EqualTo(new[] { 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f }));
     }
 
     [Test]

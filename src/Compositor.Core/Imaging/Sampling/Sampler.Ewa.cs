@@ -60,6 +60,8 @@ public readonly partial struct Sampler
         float du0 = dudx * invW, du1 = dudy * invH;
         float dv0 = dvdx * invW, dv1 = dvdy * invH;
 
+        // Blender 3.4 builds the ellipse from (∂u/∂x, ∂u/∂y) as its first axis pair and
+        // (∂v/∂x, ∂v/∂y) as its second, scaled by √w and h/√w (checked against Blender with Map UV).
         float ff2 = width, ff = MathF.Sqrt(ff2), q = height / ff;
         float ux = du0 * ff, vx = du1 * q, uy = dv0 * ff, vy = dv1 * q;
         float a = vx * vx + vy * vy;

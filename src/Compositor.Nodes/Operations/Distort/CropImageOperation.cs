@@ -18,7 +18,7 @@ public sealed class CropImageOperation : NodeOperation
     {
         AddInput(DataType.Color, ResizeMode.Align);
         Settings = settings;
-        Flags = OperationFlags.Complex | OperationFlags.CanBeConstant;
+        Flags = OperationFlags.Complex;
         CanvasInputIndex = 0;
     }
 
@@ -43,12 +43,6 @@ public sealed class CropImageOperation : NodeOperation
     public override void Execute(MemoryBuffer? output, Rect area, ReadOnlySpan<MemoryBuffer> inputs, RenderContext context)
     {
         var o = output!;
-        if (o.IsSingleElement)
-        {
-            o.DangerousGetArray().AsSpan(0, 4).Clear();
-            return;
-        }
-
         var input = inputs[0];
         int width = Canvas.Width, height = Canvas.Height;
         int w = area.Width;

@@ -6,8 +6,8 @@ namespace Compositor.Nodes.Operations.Distort;
 /// <summary>
 /// Crop keeping the image size (Blender's CropOperation): pixels inside the cropped rectangle
 /// (absolute coordinates, bounds from <see cref="CropSettings.Bounds"/> of the input's size) pass,
-/// the others become transparent black. Folded on a constant input it gives transparent black, as
-/// Blender (which crops by a canvas not yet known while folding).
+/// the others become transparent black. A constant input is cropped like an image (by the
+/// constant's canvas), as Blender 3.4 does.
 /// </summary>
 public sealed class CropOperation : NodeOperation
 {
@@ -16,7 +16,7 @@ public sealed class CropOperation : NodeOperation
     {
         AddInput(DataType.Color, ResizeMode.Align);
         Settings = settings;
-        Flags = OperationFlags.CanBeConstant;
+        Flags = OperationFlags.None;
         CanvasInputIndex = 0;
     }
 
@@ -27,12 +27,6 @@ public sealed class CropOperation : NodeOperation
     public override void Execute(MemoryBuffer? output, Rect area, ReadOnlySpan<MemoryBuffer> inputs, RenderContext context)
     {
         var o = output!;
-        if (o.IsSingleElement)
-        {
-            o.DangerousGetArray().AsSpan(0, 4).Clear();
-            return;
-        }
-
         var input = inputs[0];
         var inCanvas = Inputs[0].Link is { IsCanvasSet: true } p ? p.Canvas : Canvas;
         var (xmin, ymin, xmax, ymax) = Settings.Bounds(inCanvas.Width, inCanvas.Height);

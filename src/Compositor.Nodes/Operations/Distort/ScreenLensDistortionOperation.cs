@@ -47,7 +47,7 @@ public sealed class ScreenLensDistortionOperation : NodeOperation
         Jitter = jitter;
         _fixedDistortion = distortion;
         _fixedDispersion = dispersion;
-        Flags = OperationFlags.Complex | OperationFlags.CanBeConstant;
+        Flags = OperationFlags.Complex;
         CanvasInputIndex = 0;
     }
 
@@ -94,13 +94,6 @@ public sealed class ScreenLensDistortionOperation : NodeOperation
     {
         var o = output!;
         var input = inputs[0];
-        if (input.IsSingleElement)
-        {
-            if (o.IsSingleElement) input.SingleElement.CopyTo(o.DangerousGetArray());
-            else o.CopyFrom(input, area);
-            return;
-        }
-
         var sampler = new Sampler(input, ImageCanvas);
         float width = Canvas.Width, height = Canvas.Height;
         int w = area.Width;
