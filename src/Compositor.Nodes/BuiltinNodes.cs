@@ -13,12 +13,26 @@ public static class BuiltinNodes
         registry.Register(new Input.ValueNode());
         registry.Register(new Input.RgbNode());
         registry.Register(new Input.ImageNode());
+        registry.Register(new Input.TimeNode());
+        registry.Register(new Input.SceneTimeNode());
         // Color
         registry.Register(new Color.MixNode());
         registry.Register(new Color.AlphaOverNode());
         registry.Register(new Color.InvertNode());
         registry.Register(new Color.GammaNode());
         registry.Register(new Color.HueSaturationValueNode());
+        registry.Register(new Color.RgbCurvesNode());
+        registry.Register(new Color.HueCorrectNode());
+        registry.Register(new Color.BrightContrastNode());
+        registry.Register(new Color.ColorBalanceNode());
+        registry.Register(new Color.ColorCorrectionNode());
+        registry.Register(new Color.ExposureNode());
+        registry.Register(new Color.PosterizeNode());
+        registry.Register(new Color.TonemapNode());
+        registry.Register(new Color.ZCombineNode());
+        registry.Register(new Color.ConvertColorSpaceNode());
+        // Vector
+        registry.Register(new Vector.VectorCurvesNode());
         // Converter
         registry.Register(new Converter.MathNode());
         registry.Register(new Converter.SetAlphaNode());

@@ -24,6 +24,7 @@ public sealed class CurveMapping
     private readonly float[] _black;
     private readonly float[] _white;
     private readonly float[] _bwMultiplier = new float[3];
+    private string? _fingerprint;
 
     /// <summary>Builds the curves' tables from their points and settings.</summary>
     /// <param name="curves">Each curve's points (any order; at least two each).</param>
@@ -62,6 +63,12 @@ public sealed class CurveMapping
 
     /// <summary>The curves.</summary>
     public IReadOnlyList<CurveMap> Curves => _curves;
+
+    /// <summary>
+    /// Everything that decides this mapping's results as text (tables, extensions, settings), for
+    /// merging equal operations: equal fingerprints evaluate identically.
+    /// </summary>
+    public string Fingerprint => _fingerprint ??= MakeFingerprint();
 
     /// <summary>The clipping rectangle.</summary>
     public (float MinX, float MinY, float MaxX, float MaxY) Clip { get; }
@@ -171,6 +178,38 @@ public sealed class CurveMapping
         output[high] = v0;
         output[mid] = v1;
         output[low] = v2;
+    }
+
+    private string MakeFingerprint()
+    {
+        var text = new System.Text.StringBuilder();
+        void Add(float v) => text.Append(BitConverter.SingleToInt32Bits(v).ToString("x8", System.Globalization.CultureInfo.InvariantCulture));
+        text.Append(UseClip ? 'c' : 'n').Append(Extrapolate ? 'e' : 'h').Append((int)Tone);
+        Add(Clip.MinX);
+        Add(Clip.MinY);
+        Add(Clip.MaxX);
+        Add(Clip.MaxY);
+        for (int c = 0; c < 3; c++)
+        {
+            Add(_black[c]);
+            Add(_white[c]);
+        }
+
+        foreach (var curve in _curves)
+        {
+            text.Append('|');
+            Add(curve.MinTable);
+            Add(curve.MaxTable);
+            Add(curve.InverseStep);
+            Add(curve.ExtendIn.X);
+            Add(curve.ExtendIn.Y);
+            Add(curve.ExtendOut.X);
+            Add(curve.ExtendOut.Y);
+            foreach (float v in curve.TableX) Add(v);
+            foreach (float v in curve.TableY) Add(v);
+        }
+
+        return text.ToString();
     }
 
     /// <summary>Blender's BKE_curvemapping_changed: selected points moved into the clipping rectangle (when on), then sorted by x.</summary>

@@ -1,0 +1,26 @@
+using Compositor.Compile;
+using Compositor.Imaging;
+using Compositor.NodeTypes;
+using Compositor.Operations;
+
+namespace Compositor.Nodes.Input;
+
+/// <summary>Scene Time: the current frame and the time in seconds (frame / fps), as constants.</summary>
+public sealed class SceneTimeNode : NodeType
+{
+    /// <summary>Declares the node type.</summary>
+    public SceneTimeNode() : base("CompositorNodeSceneTime", "Input")
+    {
+    }
+
+    /// <inheritdoc />
+    public override void Convert(NodeConverterContext context)
+    {
+        int frame = context.Settings.Scene.FrameCurrent;
+        double fps = context.Settings.Scene.Fps;
+        var seconds = context.AddOperation(new ConstantOperation(DataType.Value, [(float)(frame / fps)]), "seconds");
+        var frameOp = context.AddOperation(new ConstantOperation(DataType.Value, [frame]), "frame");
+        context.MapOutput("Seconds", seconds);
+        context.MapOutput("Frame", frameOp);
+    }
+}
