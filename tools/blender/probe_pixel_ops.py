@@ -3,7 +3,8 @@
 Usage:
   blender -b --factory-startup --python tools/blender/probe_pixel_ops.py -- SPEC.json OUT.json
 
-SPEC.json describes suites:
+SPEC.json describes suites (a config value that is an object sets a curve mapping property, as
+render_graph.py does; "constants" gives values of unlinked input sockets):
 
   {"suites": [
      {"name": "mix", "node": "CompositorNodeMixRGB", "output": "Image",
@@ -113,6 +114,31 @@ def setup(scene, width, height):
     bpy.context.preferences.experimental.use_full_frame_compositor = True
 
 
+def set_curve_mapping(mapping, spec):
+    """As tools/blender/render_graph.py sets a curve mapping: settings, points, then update()."""
+    for k in ("black_level", "white_level"):
+        if k in spec:
+            setattr(mapping, k, spec[k][:3])
+    for k in ("use_clip", "clip_min_x", "clip_min_y", "clip_max_x", "clip_max_y", "tone", "extend"):
+        if k in spec:
+            setattr(mapping, k, spec[k])
+    curves = spec.get("curves")
+    if curves is not None:
+        assert len(curves) == len(mapping.curves)
+        for cm, cs in zip(mapping.curves, curves):
+            pts = cs["points"]
+            while len(cm.points) > len(pts):
+                cm.points.remove(cm.points[len(cm.points) - 1])
+            while len(cm.points) < len(pts):
+                cm.points.new(0.5, 0.5)
+            for p, ps in zip(cm.points, pts):
+                p.location = ps["location"]
+                p.handle_type = ps.get("handle_type", "AUTO")
+                if "select" in ps:
+                    p.select = ps["select"]
+    mapping.update()
+
+
 def build(scene, suite, config, images):
     tree = scene.node_tree
     tree.execution_mode = "FULL_FRAME"
@@ -120,7 +146,11 @@ def build(scene, suite, config, images):
         tree.nodes.remove(n)
     node = tree.nodes.new(suite["node"])
     for key, value in config.items():
-        setattr(node, key, value)
+        current = getattr(node, key, None)
+        if isinstance(value, dict) and hasattr(current, "curves"):
+            set_curve_mapping(current, value)
+        else:
+            setattr(node, key, value)
     for sock_id, spec in suite.get("constants", {}).items():
         sock = next(s for s in node.inputs if s.identifier == sock_id)
         sock.default_value = spec

@@ -13,10 +13,16 @@ public sealed class SceneTimeNode : NodeType
     {
     }
 
+    /// <summary>
+    /// The scene's current frame as Blender holds it: without the "Allow Negative Frames" preference
+    /// (off in a factory setup) a negative frame is stored as 0.
+    /// </summary>
+    public static int SceneFrame(NodeConverterContext context) => Math.Max(0, context.Settings.Scene.FrameCurrent);
+
     /// <inheritdoc />
     public override void Convert(NodeConverterContext context)
     {
-        int frame = context.Settings.Scene.FrameCurrent;
+        int frame = SceneFrame(context);
         double fps = context.Settings.Scene.Fps;
         var seconds = context.AddOperation(new ConstantOperation(DataType.Value, [(float)(frame / fps)]), "seconds");
         var frameOp = context.AddOperation(new ConstantOperation(DataType.Value, [frame]), "frame");

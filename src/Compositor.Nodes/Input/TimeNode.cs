@@ -33,7 +33,7 @@ public sealed class TimeNode : NodeType
     public override void Convert(NodeConverterContext context)
     {
         var curve = CurveMappingReader.Read(context, "curve", CurveMappingDefaults.Time);
-        float value = Evaluate(curve, context.Settings.Scene.FrameCurrent, context.GetInt("frame_start"), context.GetInt("frame_end"));
+        float value = Evaluate(curve, SceneTimeNode.SceneFrame(context), context.GetInt("frame_start"), context.GetInt("frame_end"));
         var op = context.AddOperation(new ConstantOperation(DataType.Value, [value]));
         context.MapOutput("Fac", op);
     }

@@ -161,6 +161,9 @@ public sealed record ColorSpaceConversion(string From, string To, ColorSpaceCurv
 {
     private const float SrgbEncodedMin = -0.125f, SrgbEncodedMax = 4.875f;
     private const float SrgbLinearMin = -0.00967492260062f, SrgbLinearMax = 40.4600768322f;
+    // Spaces on the same primaries need no matrix (OpenColorIO has none to apply, so infinities stay infinite).
+    private readonly bool _identity = Matrix.SequenceEqual([1f, 0f, 0f, 0f, 1f, 0f, 0f, 0f, 1f]);
+
     private const float FilmicMinStops = -12.473931188f, FilmicRange = 4.026068812f - -12.473931188f;
 
     /// <summary>Converts one color in place.</summary>
@@ -169,6 +172,14 @@ public sealed record ColorSpaceConversion(string From, string To, ColorSpaceCurv
         r = Curve(Decode, r);
         g = Curve(Decode, g);
         b = Curve(Decode, b);
+        if (_identity)
+        {
+            r = Curve(Encode, r);
+            g = Curve(Encode, g);
+            b = Curve(Encode, b);
+            return;
+        }
+
         var m = Matrix;
         float x = m[0] * r + m[1] * g + m[2] * b;
         float y = m[3] * r + m[4] * g + m[5] * b;

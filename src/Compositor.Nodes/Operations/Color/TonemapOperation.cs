@@ -58,41 +58,71 @@ public sealed class TonemapOperation : NodeOperation
     /// <inheritdoc />
     public override void DeinitializeExecution() => _cache = default;
 
+    /// <summary>
+    /// Blender's full-frame model sums the statistics in one horizontal band per worker thread and
+    /// then adds the bands' sums; the references are rendered with 2 threads, and float sums depend
+    /// on that grouping, so the image is summed in the same two bands.
+    /// </summary>
+    public const int StatisticsBands = 2;
+
+    private struct Sums
+    {
+        public float Sum, SumR, SumG, SumB, LogSum, Min, Max;
+        public long Pixels;
+    }
+
     /// <summary>The statistics of <paramref name="input"/> over <paramref name="canvas"/> (a single element counts as a uniform image).</summary>
     public Statistics Measure(MemoryBuffer input, Rect canvas)
     {
-        float sum = 0f, logSum = 0f, max = 0f, min = 0f;
-        float sumR = 0f, sumG = 0f, sumB = 0f;
-        long pixels = 0;
         var rect = input.IsSingleElement ? canvas : input.Rect;
         var scratch = new float[System.Math.Max(1, rect.Width) * 4];
-        for (int y = rect.YMin; y < rect.YMax; y++)
+        var total = default(Sums);
+        int height = rect.Height;
+        int bands = System.Math.Min(StatisticsBands, height);
+        int bandHeight = bands == 0 ? 0 : height / bands;
+        int remaining = height - bandHeight * bands;
+        int y = rect.YMin;
+        for (int band = 0; band < bands; band++)
         {
-            var row = input.ReadRow(y, rect.XMin, rect.Width, scratch);
-            for (int i = 0; i < rect.Width * 4; i += 4)
+            int rows = bandHeight + (remaining-- > 0 ? 1 : 0);
+            var sums = default(Sums);
+            for (int end = y + rows; y < end; y++)
             {
-                float l = ColorToBwOperation.Luminance(row[i], row[i + 1], row[i + 2]);
-                sum += l;
-                sumR += row[i];
-                sumG += row[i + 1];
-                sumB += row[i + 2];
-                logSum += MathF.Log(MathF.Max(l, 0f) + 1e-5f);
-                max = l > max ? l : max;
-                min = l < min ? l : min;
-                pixels++;
+                var row = input.ReadRow(y, rect.XMin, rect.Width, scratch);
+                for (int i = 0; i < rect.Width * 4; i += 4)
+                {
+                    float l = ColorToBwOperation.Luminance(row[i], row[i + 1], row[i + 2]);
+                    sums.Sum += l;
+                    sums.SumR += row[i];
+                    sums.SumG += row[i + 1];
+                    sums.SumB += row[i + 2];
+                    sums.LogSum += MathF.Log(MathF.Max(l, 0f) + 1e-5f);
+                    sums.Max = l > sums.Max ? l : sums.Max;
+                    sums.Min = l < sums.Min ? l : sums.Min;
+                    sums.Pixels++;
+                }
             }
+
+            total.Sum += sums.Sum;
+            total.SumR += sums.SumR;
+            total.SumG += sums.SumG;
+            total.SumB += sums.SumB;
+            total.LogSum += sums.LogSum;
+            total.Max = total.Max > sums.Max ? total.Max : sums.Max;
+            total.Min = total.Min < sums.Min ? total.Min : sums.Min;
+            total.Pixels += sums.Pixels;
         }
 
-        if (pixels == 0) pixels = 1;
+        long pixels = System.Math.Max(1, total.Pixels);
         float inverseCount = 1f / pixels;
-        float maxLog = (float)System.Math.Log(max + 1e-5);
-        float minLog = (float)System.Math.Log(min + 1e-5);
-        float averageLog = logSum / pixels;
+        float maxLog = (float)System.Math.Log(total.Max + 1e-5);
+        float minLog = (float)System.Math.Log(total.Min + 1e-5);
+        float averageLog = total.LogSum / pixels;
         float autoKey = maxLog > minLog ? (maxLog - averageLog) / (maxLog - minLog) : 1f;
         float al = (float)System.Math.Exp(averageLog);
         return new Statistics(
-            sum / pixels,
-            (sumR * inverseCount, sumG * inverseCount, sumB * inverseCount),
+            total.Sum / pixels,
+            (total.SumR * inverseCount, total.SumG * inverseCount, total.SumB * inverseCount),
             autoKey,
             al == 0f ? 0f : Settings.Key / al,
             Settings.Gamma == 0f ? 1f : 1f / Settings.Gamma);

@@ -65,7 +65,7 @@ public static class CurveMappingReader
                 switch (p.Name)
                 {
                     case "curves":
-                        curves = ReadCurves(p.Value, defaults.Curves.Count);
+                        curves = ReadCurves(p.Value, defaults.Curves);
                         break;
                     case "use_clip":
                         useClip = ReadBool(p.Value, p.Name);
@@ -113,8 +113,9 @@ public static class CurveMappingReader
         return new CurveMapping(curves, clip, useClip, extrapolate, tone, black, white);
     }
 
-    private static IReadOnlyList<IReadOnlyList<CurvePoint>> ReadCurves(JsonElement e, int count)
+    private static IReadOnlyList<IReadOnlyList<CurvePoint>> ReadCurves(JsonElement e, IReadOnlyList<IReadOnlyList<CurvePoint>> defaults)
     {
+        int count = defaults.Count;
         if (e.ValueKind != JsonValueKind.Array) throw new FormatException("curves must be an array");
         int n = e.GetArrayLength();
         if (n != count) throw new FormatException($"the mapping has {count} curves, the graph gives {n}");
@@ -127,11 +128,49 @@ public static class CurveMappingReader
             var list = new List<CurvePoint>();
             foreach (var point in points.EnumerateArray()) list.Add(ReadPoint(point, index));
             if (list.Count < 2) throw new FormatException($"curve {index} needs at least 2 points, has {list.Count}");
+            var selected = BuiltSelection(defaults[index], list.Count);
+            int i = 0;
+            foreach (var point in points.EnumerateArray())
+            {
+                if (!point.TryGetProperty("select", out _)) list[i] = list[i] with { Selected = selected[i] };
+                i++;
+            }
+
             curves.Add(list);
             index++;
         }
 
         return curves;
+    }
+
+    /// <summary>
+    /// Which points are selected once a curve of <paramref name="count"/> points is built from the
+    /// node's default curve the way the reference tool (render_graph.py) builds it: surplus points
+    /// are removed from the end, missing ones added at (0.5, 0.5), each insertion selecting the new
+    /// point only (Blender's BKE_curvemap_insert), then the points are moved to the graph's
+    /// locations by index. Selection matters because Blender moves selected points into the
+    /// clipping rectangle; a point's own <c>select</c> key overrides this.
+    /// </summary>
+    private static bool[] BuiltSelection(IReadOnlyList<CurvePoint> defaults, int count)
+    {
+        var xs = defaults.Select(p => p.X).ToList();
+        var selected = defaults.Select(p => p.Selected).ToList();
+        while (xs.Count > count)
+        {
+            xs.RemoveAt(xs.Count - 1);
+            selected.RemoveAt(selected.Count - 1);
+        }
+
+        while (xs.Count < count)
+        {
+            int at = 0;
+            while (at < xs.Count && !(0.5f < xs[at])) at++;
+            for (int i = 0; i < selected.Count; i++) selected[i] = false;
+            xs.Insert(at, 0.5f);
+            selected.Insert(at, true);
+        }
+
+        return [.. selected];
     }
 
     private static CurvePoint ReadPoint(JsonElement e, int curve)
