@@ -5,7 +5,7 @@ using Compositor.Operations;
 
 namespace Compositor.Nodes.Input;
 
-/// <summary>Scene Time: the current frame and the time in seconds (frame / fps), as constants.</summary>
+/// <summary>Scene Time: the current frame and the time in seconds (frame / fps, fps a whole number as Blender stores it), as constants.</summary>
 public sealed class SceneTimeNode : NodeType
 {
     /// <summary>Declares the node type.</summary>
@@ -23,7 +23,8 @@ public sealed class SceneTimeNode : NodeType
     public override void Convert(NodeConverterContext context)
     {
         int frame = SceneFrame(context);
-        double fps = context.Settings.Scene.Fps;
+        // Blender stores the frame rate as a whole number of frames per second (1..32767, over a base of 1).
+        double fps = System.Math.Clamp((int)context.Settings.Scene.Fps, 1, 32767);
         var seconds = context.AddOperation(new ConstantOperation(DataType.Value, [(float)(frame / fps)]), "seconds");
         var frameOp = context.AddOperation(new ConstantOperation(DataType.Value, [frame]), "frame");
         context.MapOutput("Seconds", seconds);
