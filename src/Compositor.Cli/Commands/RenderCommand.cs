@@ -99,9 +99,11 @@ public static class RenderCommand
             Console.Error.WriteLine("cancelled; nothing written");
             return ExitCodes.Cancelled;
         }
-        catch (Exception e) when (e is InsufficientMemoryException or OutOfMemoryException or IOException or InvalidOperationException)
+        catch (Exception e)
         {
+            // Anything else is a failure of the render itself, not of the graph: report it, write nothing.
             Console.Error.WriteLine($"{graphPath}: render failed: {e.Message}");
+            logger.LogDebug(e, "render failed");
             return ExitCodes.RenderFailed;
         }
 
