@@ -39,6 +39,10 @@ public static class BuiltinNodes
         registry.Register(new Converter.RgbToBwNode());
         registry.Register(new Converter.SeparateRgbaNode());
         registry.Register(new Converter.CombineRgbaNode());
+        // Distort
+        registry.Register(new Distort.ScaleNode());
+        // Filter
+        registry.Register(new Filter.BlurNode());
         // Output
         registry.Register(new Output.CompositeNode());
         registry.Register(new Output.ViewerNode());
