@@ -32,7 +32,7 @@ public static class BuiltinNodes
         registry.Register(new Color.ZCombineNode());
         registry.Register(new Color.ConvertColorSpaceNode());
         // Vector
-        registry.Register(new Vector.VectorCurvesNode());
+        registry.Register(new Color.VectorCurvesNode());
         // Converter
         registry.Register(new Converter.MathNode());
         registry.Register(new Converter.SetAlphaNode());

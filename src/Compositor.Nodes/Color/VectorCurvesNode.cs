@@ -2,7 +2,7 @@ using Compositor.Compile;
 using Compositor.Nodes.Operations.Curves;
 using Compositor.NodeTypes;
 
-namespace Compositor.Nodes.Vector;
+namespace Compositor.Nodes.Color;
 
 /// <summary>Vector Curves: X, Y and Z each through their own curve (range −1..1 by default).</summary>
 public sealed class VectorCurvesNode : NodeType
