@@ -48,6 +48,7 @@ public static class BuiltinNodes
         registry.Register(new Output.CompositeNode());
         registry.Register(new Output.ViewerNode());
         registry.Register(new Output.SplitViewerNode());
+        registry.Register(new Output.FileOutputNode());
         return registry;
     }
 }
