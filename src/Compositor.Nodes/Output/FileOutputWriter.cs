@@ -140,15 +140,19 @@ public static class FileOutputWriter
                 {
                     if (unpremultiply && a != 0f && a != 1f)
                     {
+                        // Blender transforms the straight color and premultiplies it again, then the
+                        // PNG writer divides by alpha once more: keep both roundings.
                         float k = 1f / a;
-                        r *= k;
-                        g *= k;
-                        b *= k;
+                        r = DisplayTransfer.LinearToSrgb(r * k) * a * k;
+                        g = DisplayTransfer.LinearToSrgb(g * k) * a * k;
+                        b = DisplayTransfer.LinearToSrgb(b * k) * a * k;
                     }
-
-                    r = ColorTransfer.LinearToSrgb(r);
-                    g = ColorTransfer.LinearToSrgb(g);
-                    b = ColorTransfer.LinearToSrgb(b);
+                    else
+                    {
+                        r = DisplayTransfer.LinearToSrgb(r);
+                        g = DisplayTransfer.LinearToSrgb(g);
+                        b = DisplayTransfer.LinearToSrgb(b);
+                    }
                 }
 
                 dst[d] = r;
