@@ -12,6 +12,9 @@ SPEC.json describes suites:
       "configs": [{"blend_type": "ADD", "use_clamp": true}, ...]}
   ]}
 
+A config's "color_ramp" sets the node's color ramp (graph-format object) and
+"output_defaults" sets output socket values (the Normal node's direction).
+
 Every input socket is fed per pixel from an in-memory float image (Non-Color,
 premultiplied, so the compositor reads the values unchanged); value sockets
 read the R channel through a Separate RGBA node, so no color-to-value
@@ -113,6 +116,28 @@ def setup(scene, width, height):
     bpy.context.preferences.experimental.use_full_frame_compositor = True
 
 
+def set_color_ramp(ramp, spec):
+    """Sets a color ramp from the graph format's color_ramp object (elements sorted by position)."""
+    for k in ("color_mode", "hue_interpolation", "interpolation"):
+        if k in spec:
+            setattr(ramp, k, spec[k])
+    els = sorted(spec["elements"], key=lambda e: e["position"])
+    while len(ramp.elements) > len(els):
+        ramp.elements.remove(ramp.elements[len(ramp.elements) - 1])
+    while len(ramp.elements) < len(els):
+        ramp.elements.new(0.5)
+    for _ in range(4 * len(els) + 4):
+        done = True
+        for i, e in enumerate(els):
+            if abs(ramp.elements[i].position - e["position"]) > 1e-7:
+                ramp.elements[i].position = e["position"]
+                done = False
+        if done:
+            break
+    for i, e in enumerate(els):
+        ramp.elements[i].color = e["color"]
+
+
 def build(scene, suite, config, images):
     tree = scene.node_tree
     tree.execution_mode = "FULL_FRAME"
@@ -120,7 +145,13 @@ def build(scene, suite, config, images):
         tree.nodes.remove(n)
     node = tree.nodes.new(suite["node"])
     for key, value in config.items():
-        setattr(node, key, value)
+        if key == "color_ramp":
+            set_color_ramp(node.color_ramp, value)
+        elif key == "output_defaults":
+            for sock_id, v in value.items():
+                next(s for s in node.outputs if s.identifier == sock_id).default_value = v
+        else:
+            setattr(node, key, value)
     for sock_id, spec in suite.get("constants", {}).items():
         sock = next(s for s in node.inputs if s.identifier == sock_id)
         sock.default_value = spec
