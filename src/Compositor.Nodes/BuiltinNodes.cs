@@ -44,6 +44,10 @@ public static class BuiltinNodes
         registry.Register(new Converter.NormalNode());
         registry.Register(new Converter.NormalizeNode());
         registry.Register(new Converter.LevelsNode());
+        // Distort
+        registry.Register(new Distort.ScaleNode());
+        // Filter
+        registry.Register(new Filter.BlurNode());
         // Output
         registry.Register(new Output.CompositeNode());
         registry.Register(new Output.ViewerNode());

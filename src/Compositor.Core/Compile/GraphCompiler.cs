@@ -129,28 +129,76 @@ public static class GraphCompiler
                 if (!differs || from.IsEmpty || to.IsEmpty) continue;
                 // Constants read the same everywhere: a canvas of their own changes nothing.
                 if (producer.Has(OperationFlags.Constant)) continue;
-                ops.Add(FitInput(input, producer, op));
+                FitInput(input, producer, op, ops);
             }
         }
     }
 
-    /// <summary>Fits a producer of another canvas into its consumer's (Blender's COM_convert_canvas).</summary>
-    private static NodeOperation FitInput(OperationInput input, NodeOperation producer, NodeOperation consumer)
+    /// <summary>
+    /// Fits a producer of another canvas into its consumer's (Blender's COM_convert_canvas, full-frame
+    /// rules): Center and Align translate it; FitWidth, FitHeight, FitAny and Stretch first scale it
+    /// about its centre with a <see cref="ScaleRelativeOperation"/> whose canvas is the scaled
+    /// producer's corner with the consumer's size, then translate by nothing. The new operations
+    /// are added to <paramref name="ops"/>.
+    /// </summary>
+    private static void FitInput(OperationInput input, NodeOperation producer, NodeOperation consumer, List<NodeOperation> ops)
     {
         var from = producer.Canvas;
         var to = consumer.Canvas;
-        if (input.ResizeMode is not (ResizeMode.Center or ResizeMode.Align))
-            throw new NotSupportedException($"fitting an input by resize mode {input.ResizeMode} (operation {consumer}) is not supported yet");
-        float dx = input.ResizeMode == ResizeMode.Center ? (to.Width - from.Width) / 2f : 0f;
-        float dy = input.ResizeMode == ResizeMode.Center ? (to.Height - from.Height) / 2f : 0f;
+        float toW = to.Width, toH = to.Height, fromW = from.Width, fromH = from.Height;
+        bool center = input.ResizeMode != ResizeMode.Align;
+        float dx = center ? (toW - fromW) / 2f : 0f;
+        float dy = center ? (toH - fromH) / 2f : 0f;
+        NodeOperation source = producer;
+
+        if (input.ResizeMode is ResizeMode.FitWidth or ResizeMode.FitHeight or ResizeMode.FitAny or ResizeMode.Stretch)
+        {
+            float scaleX, scaleY;
+            switch (input.ResizeMode)
+            {
+                case ResizeMode.FitWidth:
+                    scaleX = scaleY = toW / fromW;
+                    break;
+                case ResizeMode.FitHeight:
+                    scaleX = scaleY = toH / fromH;
+                    break;
+                case ResizeMode.FitAny:
+                    scaleX = toW / fromW;
+                    scaleY = toH / fromH;
+                    if (scaleX < scaleY) scaleX = scaleY;
+                    else scaleY = scaleX;
+                    break;
+                default:
+                    scaleX = toW / fromW;
+                    scaleY = toH / fromH;
+                    break;
+            }
+
+            var scaled = ScaleOperation.ScaleArea(from, scaleX, scaleY);
+            scaled = scaled with { XMax = scaled.XMin + to.Width, YMax = scaled.YMin + to.Height };
+            var scale = new ScaleRelativeOperation(input.Type) { Label = $"{consumer.Label}:fit input {input.Index} scale" };
+            var sx = new ConstantOperation(DataType.Value, [scaleX]) { Label = scale.Label + " x", Canvas = scaled };
+            var sy = new ConstantOperation(DataType.Value, [scaleY]) { Label = scale.Label + " y", Canvas = scaled };
+            scale.Inputs[ScaleOperation.ImageInput].Link = producer;
+            scale.Inputs[ScaleOperation.XInput].Link = sx;
+            scale.Inputs[ScaleOperation.YInput].Link = sy;
+            scale.Canvas = scaled;
+            ops.Add(sx);
+            ops.Add(sy);
+            ops.Add(scale);
+            source = scale;
+            dx = 0f;
+            dy = 0f;
+        }
+
         var translate = new TranslateOperation(input.Type, dx, dy) { Label = $"{consumer.Label}:fit input {input.Index}" };
         translate.Canvas = input.ResizeMode == ResizeMode.Align
             ? new Rect(to.XMin, to.YMin, to.XMin + from.Width, to.YMin + from.Height)
             : to;
-        translate.Inputs[0].Link = producer;
+        translate.Inputs[0].Link = source;
         input.Link = translate;
         input.ResizeMode = ResizeMode.None;
-        return translate;
+        ops.Add(translate);
     }
 
     private static void MergeEqualOperations(List<NodeOperation> ops)

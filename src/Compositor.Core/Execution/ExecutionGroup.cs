@@ -34,8 +34,11 @@ public sealed class ExecutionGroup
     /// <summary>Members in dependency order; the last is <see cref="Producer"/>. Read buffers and constants included.</summary>
     public IReadOnlyList<NodeOperation> Members { get; }
 
-    /// <summary>The area the group computes.</summary>
-    public Rect Area { get; }
+    /// <summary>
+    /// The area the group computes: the producer's canvas, or for a single-threaded (whole-image)
+    /// group the part of it its readers need, as the full-frame model renders it.
+    /// </summary>
+    public Rect Area { get; internal set; }
 
     /// <summary>True when the group's operation is complex.</summary>
     public bool IsComplex { get; }

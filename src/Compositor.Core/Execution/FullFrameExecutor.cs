@@ -30,9 +30,12 @@ internal sealed class FullFrameExecutor
     /// <summary>Number of strips executed.</summary>
     public int PackageCount { get; private set; }
 
+    /// <summary>Time per operation.</summary>
+    public OperationTimings Timings { get; } = new();
+
     public void Execute()
     {
-        foreach (var output in _graph.Outputs) RegisterAreas(output, output.Canvas);
+        foreach (var (op, area) in AreasToRender.Compute(_graph.Outputs)) _areas[op] = area;
         foreach (var op in _graph.Operations)
             foreach (var input in op.Inputs)
                 _pendingReads[input.Link!] = _pendingReads.GetValueOrDefault(input.Link!) + 1;
@@ -54,33 +57,6 @@ internal sealed class FullFrameExecutor
         {
             foreach (var buffer in _buffers.Values) buffer.Dispose();
             _buffers.Clear();
-        }
-    }
-
-    /// <summary>Registers the area each operation must render (Blender's get_areas_to_render).</summary>
-    private void RegisterAreas(NodeOperation root, Rect rootArea)
-    {
-        var stack = new Stack<(NodeOperation Op, Rect Area)>();
-        stack.Push((root, rootArea));
-        while (stack.Count > 0)
-        {
-            var (op, area) = stack.Pop();
-            area = op.Has(OperationFlags.Constant) ? Rect.Empty : area.Intersect(op.Canvas);
-            if (_areas.TryGetValue(op, out var known))
-            {
-                if (known.Contains(area)) continue;
-                // The operation renders the bounding box of what its readers need, so its inputs must cover that box.
-                area = known.Union(area);
-            }
-
-            _areas[op] = area;
-
-            if (area.IsEmpty) continue;
-            for (int i = 0; i < op.Inputs.Count; i++)
-            {
-                var producer = op.Inputs[i].Link!;
-                stack.Push((producer, op.GetAreaOfInterest(i, area).Intersect(producer.Canvas)));
-            }
         }
     }
 
@@ -117,8 +93,9 @@ internal sealed class FullFrameExecutor
             for (int s = 0; s < strips.Count; s++)
             {
                 var strip = strips[s];
-                packages.Add(new WorkPackage(WorkPackageKind.Strip, op.Label.Length > 0 ? op.Label : op.ToString(), s, strip, s,
-                    _ => op.Execute(output, strip, inputs, _context)));
+                string name = op.Label.Length > 0 ? $"{op.Label} ({op.GetType().Name})" : op.ToString();
+                packages.Add(new WorkPackage(WorkPackageKind.Strip, name, s, strip, s,
+                    _ => Timings.Measure(name, () => op.Execute(output, strip, inputs, _context))));
             }
 
             _scheduler.Run(packages, _context.Cancellation, _observer);

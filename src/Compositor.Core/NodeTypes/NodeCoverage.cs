@@ -31,6 +31,41 @@ public static class NodeCoverage
             text.AppendLine($"| `{id}` | {entry.Label} | {category} | {status} |");
         }
 
+        text.AppendLine();
+        text.AppendLine("## Implemented node types");
+        foreach (var type in registry.Types.OrderBy(t => t.Category, StringComparer.Ordinal).ThenBy(t => t.Label, StringComparer.Ordinal))
+        {
+            text.AppendLine();
+            text.AppendLine($"### {type.Label} (`{type.Identifier}`, {type.Category})");
+            text.AppendLine();
+            text.AppendLine("| | identifier | type | default |");
+            text.AppendLine("| --- | --- | --- | --- |");
+            foreach (var socket in type.Inputs)
+                text.AppendLine($"| input | `{socket.Identifier}` | {socket.Type} | {Format(socket.Default)} |");
+            foreach (var socket in type.Outputs)
+                text.AppendLine($"| output | `{socket.Identifier}` | {socket.Type} | |");
+            foreach (var property in type.Properties.Values.Where(p => !p.ReadOnly || p.Kind is PropertyKind.Object or PropertyKind.Collection).OrderBy(p => p.Name, StringComparer.Ordinal))
+            {
+                string kind = property.Kind == PropertyKind.Enum && property.EnumValues is { } values
+                    ? "enum: " + string.Join(", ", values.Select(v => $"`{v}`"))
+                    : property.Kind.ToString().ToLowerInvariant();
+                text.AppendLine($"| property | `{property.Name}` | {kind} | {FormatDefault(property.Default)} |");
+            }
+        }
+
         return text.ToString();
     }
+
+    private static string Format(float[] values) =>
+        string.Join(", ", values.Select(v => v.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)));
+
+    private static string FormatDefault(object? value) => value switch
+    {
+        null => "",
+        float[] array => Format(array),
+        float f => f.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture),
+        bool b => b ? "true" : "false",
+        string s => s.Length == 0 ? "" : $"`{s}`",
+        _ => System.Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "",
+    };
 }

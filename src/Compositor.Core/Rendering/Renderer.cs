@@ -96,6 +96,7 @@ public sealed class Renderer
                 PeakBufferBytes = pool.PeakBytes,
                 BufferAllocations = pool.Allocations,
                 Model = settings.Model,
+                OperationTimes = (tiled?.Timings ?? fullFrame!.Timings).ToList(),
             };
             _logger.LogDebug("rendered in {Seconds:F4} s, peak buffers {Peak} bytes", executeSeconds, pool.PeakBytes);
             return new RenderResult(outputs, stats);

@@ -13,7 +13,7 @@ public sealed class MapRangeNode : NodeType
     private static readonly string[] Sockets = ["Value", "From Min", "From Max", "To Min", "To Max"];
 
     /// <summary>Declares the node type.</summary>
-    public MapRangeNode() : base("CompositorNodeMapRange", "Converter")
+    public MapRangeNode() : base("CompositorNodeMapRange", "Vector")
     {
     }
 

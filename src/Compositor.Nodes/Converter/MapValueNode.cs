@@ -11,7 +11,7 @@ namespace Compositor.Nodes.Converter;
 public sealed class MapValueNode : NodeType
 {
     /// <summary>Declares the node type.</summary>
-    public MapValueNode() : base("CompositorNodeMapValue", "Converter")
+    public MapValueNode() : base("CompositorNodeMapValue", "Vector")
     {
     }
 

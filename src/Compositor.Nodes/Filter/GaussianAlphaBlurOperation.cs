@@ -1,0 +1,130 @@
+using Compositor.Imaging;
+using Compositor.Operations;
+
+namespace Compositor.Nodes.Filter;
+
+/// <summary>
+/// One pass of Blender's GaussianAlphaX/YBlurOperation over a value map (used to soften the Blur
+/// node's variable Size map): per pixel, the renormalized kernel-weighted mean, blended with the
+/// largest value found within the radius weighted by its smoothed closeness (a feathered
+/// dilation). With <see cref="Subtract"/> the values are inverted before and after (an erosion).
+/// </summary>
+public sealed class GaussianAlphaBlurOperation : BlurOperationBase
+{
+    private float[] _kernel = [1f];
+    private float[] _closeness = [1f];
+    private int _filterSize;
+
+    /// <summary>Creates the pass along <paramref name="axis"/> (the size multiplier is fixed at 1, as Blender sets it).</summary>
+    public GaussianAlphaBlurOperation(BlurSettings settings, BlurAxis axis, bool subtract = false) : base(settings, DataType.Value)
+    {
+        Axis = axis;
+        Subtract = subtract;
+        PresetSize = 1f;
+    }
+
+    /// <summary>The axis of this pass.</summary>
+    public BlurAxis Axis { get; }
+
+    /// <summary>Invert the values around the pass (erode rather than dilate).</summary>
+    public bool Subtract { get; }
+
+    /// <summary>Taps on each side (after initialization).</summary>
+    public int FilterSize => _filterSize;
+
+    /// <inheritdoc />
+    public override void InitializeExecution(RenderContext context)
+    {
+        base.InitializeExecution(context);
+        float rad = MathF.Min(MathF.Max(Size * (Axis == BlurAxis.X ? BlurSizeX : BlurSizeY), 0f), GaussianBlurOperation.MaxRadius);
+        _filterSize = Math.Min((int)MathF.Ceiling(rad), GaussianBlurOperation.MaxRadius);
+        _kernel = BlurFilter.Kernel(Settings.Filter, rad, _filterSize);
+        _closeness = SmoothCloseness(rad, _filterSize);
+    }
+
+    /// <summary>Blender's make_dist_fac_inverse with the smooth falloff: 3v² − 2v³ of v = 1 − |i| / radius.</summary>
+    public static float[] SmoothCloseness(float radius, int size)
+    {
+        var t = new float[2 * size + 1];
+        float fac = radius > 0f ? 1f / radius : 0f;
+        for (int i = -size; i <= size; i++)
+        {
+            float v = 1f - MathF.Abs(i * fac);
+            t[i + size] = 3f * v * v - 2f * v * v * v;
+        }
+
+        return t;
+    }
+
+    /// <inheritdoc />
+    protected override Rect ImageAreaOfInterest(Rect outputArea)
+    {
+        RequireInitialized();
+        int grow = _filterSize + 1;
+        return Axis == BlurAxis.X
+            ? outputArea with { XMin = outputArea.XMin - grow, XMax = outputArea.XMax + grow }
+            : outputArea with { YMin = outputArea.YMin - grow, YMax = outputArea.YMax + grow };
+    }
+
+    /// <inheritdoc />
+    public override void Execute(MemoryBuffer? output, Rect area, ReadOnlySpan<MemoryBuffer> inputs, RenderContext context)
+    {
+        var o = output!;
+        var input = inputs[ImageInput];
+        var domain = InputDomain(ImageInput, input).Intersect(input.Rect);
+        if (input.IsSingleElement) domain = InputDomain(ImageInput, input);
+        int fs = _filterSize, step = Step;
+        var kernel = _kernel;
+        var close = _closeness;
+        bool invert = Subtract;
+        var data = input.DangerousGetArray();
+        bool alongX = Axis == BlurAxis.X;
+        int lo = alongX ? domain.XMin : domain.YMin, hi = alongX ? domain.XMax : domain.YMax;
+        for (int y = area.YMin; y < area.YMax; y++)
+        {
+            var dst = o.GetRow(y, area.XMin, area.Width);
+            for (int x = area.XMin; x < area.XMax; x++)
+            {
+                int coord = alongX ? x : y;
+                int kmin = Math.Max(coord - fs, lo), kmax = Math.Min(coord + fs + 1, hi);
+                float centre = Read(input, data, x, y);
+                float valueMax = invert ? 1f - centre : centre;
+                float closeMax = 1f, acc = 0f, sum = 0f;
+                for (int k = kmin, t = kmin - coord + fs; k < kmax; k += step, t += step)
+                {
+                    float v = alongX ? Read(input, data, k, y) : Read(input, data, x, k);
+                    if (invert) v = 1f - v;
+                    float w = kernel[t];
+                    acc += v * w;
+                    sum += w;
+                    if (v > valueMax)
+                    {
+                        float c = close[t];
+                        v *= c;
+                        if (v > valueMax)
+                        {
+                            valueMax = v;
+                            closeMax = c;
+                        }
+                    }
+                }
+
+                float blurred = acc / sum;
+                float result = valueMax * closeMax + blurred * (1f - closeMax);
+                dst[x - area.XMin] = invert ? 1f - result : result;
+            }
+        }
+    }
+
+    private static float Read(MemoryBuffer input, float[] data, int x, int y) =>
+        input.IsSingleElement ? data[0] : input.Rect.Contains(x, y) ? data[input.IndexOf(x, y)] : 0f;
+
+    /// <inheritdoc />
+    public override bool AddParametersToHash(ref OperationHash hash)
+    {
+        base.AddParametersToHash(ref hash);
+        hash.Add(Axis);
+        hash.Add(Subtract);
+        return true;
+    }
+}
