@@ -79,8 +79,9 @@ public sealed class FileOutputTests
             Is.EqualTo(new[] { "beauty", "depth" }));
     }
 
-    [Test]
-    public void WritesEachLinkedSlotInItsFormat()
+    [TestCase(ExecutionModel.FullFrame)]
+    [TestCase(ExecutionModel.Tiled)]
+    public void WritesEachLinkedSlotInItsFormat(ExecutionModel model)
     {
         string graph = Graph("""
             "base_path":"out/","format":{"file_format":"OPEN_EXR","color_depth":"32","exr_codec":"ZIP","color_mode":"RGBA"},
@@ -92,7 +93,7 @@ public sealed class FileOutputTests
               {"path":"bw","use_node_format":false,"format":{"file_format":"PNG","color_depth":"8","color_mode":"BW"}},
               {"path":"unlinked","use_node_format":true}]
             """, [0, 1, 2, 3, 4], frame: 7);
-        using var result = Render(graph);
+        using var result = Render(graph, model: model);
         Assert.That(Files(), Is.EquivalentTo(new[] { "input.exr", "out/float_0007.exr", "out/half_007.exr", "out/png80007.png", "out/png16rgb0007.png", "out/bw0007.png" }));
 
         var exr = ImageCodecs.Read(Path.Combine(_folder, "out/float_0007.exr"));
@@ -123,8 +124,9 @@ public sealed class FileOutputTests
         Assert.That(result.Outputs.Count(o => o.Kind == OutputKind.File), Is.EqualTo(5), "each written slot is also a result");
     }
 
-    [Test]
-    public void MultilayerWritesOneFileWithALayerPerLinkedSlot()
+    [TestCase(ExecutionModel.FullFrame)]
+    [TestCase(ExecutionModel.Tiled)]
+    public void MultilayerWritesOneFileWithALayerPerLinkedSlot(ExecutionModel model)
     {
         string graph = """
             {"version":1,"settings":{"resolution":[3,2],"frame_current":12},
@@ -145,7 +147,7 @@ public sealed class FileOutputTests
               {"from":"Sep","from_socket":"G","to":"File","to_socket":"green"},
               {"from":"Img","from_socket":"Image","to":"Composite","to_socket":"Image"}]}
             """;
-        using var _ = Render(graph);
+        using var _ = Render(graph, model: model);
         Assert.That(Files(), Is.EquivalentTo(new[] { "input.exr", "multi/render_0012.exr" }));
         var exr = ImageCodecs.Read(Path.Combine(_folder, "multi/render_0012.exr")).Exr!;
         Assert.That(exr.Channels.Select(c => c.Name), Is.EquivalentTo(new[]
@@ -322,11 +324,11 @@ public sealed class FileOutputTests
             """.Replace("FRAME", frame.ToString(System.Globalization.CultureInfo.InvariantCulture)).Replace("PROPERTIES", fileProperties).Replace("LINKS", links);
     }
 
-    private RenderResult Render(string json, bool rendering = true)
+    private RenderResult Render(string json, bool rendering = true, ExecutionModel model = ExecutionModel.FullFrame)
     {
         var graph = GraphReader.ReadString(json);
         graph.BaseDirectory = _folder;
-        return Renderer().Render(graph, new RenderOptions { Rendering = rendering });
+        return Renderer().Render(graph, new RenderOptions { Rendering = rendering, Model = model, ChunkSize = 32 });
     }
 
     private string[] Files() =>
