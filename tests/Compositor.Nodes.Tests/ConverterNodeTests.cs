@@ -185,6 +185,16 @@ public sealed class ConverterNodeTests
     }
 
     [Test]
+    public void IdMaskAntiAliasingIsRejectedWhenLoaded()
+    {
+        var graph = GraphReader.ReadString(Graph("""{"name":"Id","type":"CompositorNodeIDMask","properties":{"index":1,"use_antialiasing":true}}""", "Id", "Alpha"));
+        var e = Assert.Throws<GraphException>(() => Renderer().Compile(graph))!;
+        Assert.That(e.Message, Does.Contain("use_antialiasing"));
+        string plain = Graph("""{"name":"Id","type":"CompositorNodeIDMask","properties":{"index":1},"inputs":{"ID value":1.2}}""", "Id", "Alpha");
+        Assert.That(GraphRunner.RenderComposite(plain)[0], Is.EqualTo(1f));
+    }
+
+    [Test]
     public void MapRangeEdges()
     {
         float[] Run(bool clamp, float v, float fromMin, float fromMax, float toMin, float toMax) =>
