@@ -15,6 +15,7 @@ public static class BuiltinNodes
         registry.Register(new Input.ImageNode());
         registry.Register(new Input.TimeNode());
         registry.Register(new Input.SceneTimeNode());
+        registry.Register(new Input.BokehImageNode());
         // Color
         registry.Register(new Color.MixNode());
         registry.Register(new Color.AlphaOverNode());
@@ -39,6 +40,24 @@ public static class BuiltinNodes
         registry.Register(new Converter.RgbToBwNode());
         registry.Register(new Converter.SeparateRgbaNode());
         registry.Register(new Converter.CombineRgbaNode());
+        registry.Register(new Converter.SeparateColorNode());
+        registry.Register(new Converter.CombineColorNode());
+        registry.Register(new Converter.SeparateHsvaNode());
+        registry.Register(new Converter.CombineHsvaNode());
+        registry.Register(new Converter.SeparateYccaNode());
+        registry.Register(new Converter.CombineYccaNode());
+        registry.Register(new Converter.SeparateYuvaNode());
+        registry.Register(new Converter.CombineYuvaNode());
+        registry.Register(new Converter.SeparateXyzNode());
+        registry.Register(new Converter.CombineXyzNode());
+        registry.Register(new Converter.ColorRampNode());
+        registry.Register(new Converter.IdMaskNode());
+        registry.Register(new Converter.SwitchNode());
+        registry.Register(new Converter.MapRangeNode());
+        registry.Register(new Converter.MapValueNode());
+        registry.Register(new Converter.NormalNode());
+        registry.Register(new Converter.NormalizeNode());
+        registry.Register(new Converter.LevelsNode());
         // Distort
         registry.Register(new Distort.ScaleNode());
         // Filter
@@ -47,6 +66,7 @@ public static class BuiltinNodes
         registry.Register(new Output.CompositeNode());
         registry.Register(new Output.ViewerNode());
         registry.Register(new Output.SplitViewerNode());
+        registry.Register(new Output.FileOutputNode());
         return registry;
     }
 }

@@ -13,6 +13,9 @@ render_graph.py does; "constants" gives values of unlinked input sockets):
       "configs": [{"blend_type": "ADD", "use_clamp": true}, ...]}
   ]}
 
+A config's "color_ramp" sets the node's color ramp (graph-format object) and
+"output_defaults" sets output socket values (the Normal node's direction).
+
 Every input socket is fed per pixel from an in-memory float image (Non-Color,
 premultiplied, so the compositor reads the values unchanged); value sockets
 read the R channel through a Separate RGBA node, so no color-to-value
@@ -138,6 +141,27 @@ def set_curve_mapping(mapping, spec):
                     p.select = ps["select"]
     mapping.update()
 
+def set_color_ramp(ramp, spec):
+    """Sets a color ramp from the graph format's color_ramp object (elements sorted by position)."""
+    for k in ("color_mode", "hue_interpolation", "interpolation"):
+        if k in spec:
+            setattr(ramp, k, spec[k])
+    els = sorted(spec["elements"], key=lambda e: e["position"])
+    while len(ramp.elements) > len(els):
+        ramp.elements.remove(ramp.elements[len(ramp.elements) - 1])
+    while len(ramp.elements) < len(els):
+        ramp.elements.new(0.5)
+    for _ in range(4 * len(els) + 4):
+        done = True
+        for i, e in enumerate(els):
+            if abs(ramp.elements[i].position - e["position"]) > 1e-7:
+                ramp.elements[i].position = e["position"]
+                done = False
+        if done:
+            break
+    for i, e in enumerate(els):
+        ramp.elements[i].color = e["color"]
+
 
 def build(scene, suite, config, images):
     tree = scene.node_tree
@@ -149,6 +173,11 @@ def build(scene, suite, config, images):
         current = getattr(node, key, None)
         if isinstance(value, dict) and hasattr(current, "curves"):
             set_curve_mapping(current, value)
+        elif key == "color_ramp":
+            set_color_ramp(node.color_ramp, value)
+        elif key == "output_defaults":
+            for sock_id, v in value.items():
+                next(s for s in node.outputs if s.identifier == sock_id).default_value = v
         else:
             setattr(node, key, value)
     for sock_id, spec in suite.get("constants", {}).items():

@@ -73,6 +73,12 @@ public sealed class NodeConverterContext
     public bool IsInputLinked(string socket) => _builder.IsInputLinked(_key, socket);
 
     /// <summary>
+    /// The data type of the output socket a link feeds input socket <paramref name="socket"/> from,
+    /// or null when the input is unlinked (Blender's File Output adopts it as its socket type).
+    /// </summary>
+    public DataType? LinkedOutputType(string socket) => _builder.LinkedOutputType(_key, socket);
+
+    /// <summary>
     /// The value of an input socket as the graph gives it (the node's "inputs"), else Blender's
     /// default, with as many channels as the socket's type.
     /// </summary>

@@ -29,6 +29,9 @@ internal sealed class BlenderReference
     /// <summary>The color nodes' reference data, loaded once.</summary>
     public static BlenderReference Color => ColorValue.Value;
 
+    /// <summary>Reference data recorded in another file of the test's Blender folder (e.g. the converter nodes').</summary>
+    public static BlenderReference FromFile(string fileName) => Load(Path.Combine(TestContext.CurrentContext.TestDirectory, fileName));
+
     /// <summary>One node type's inputs and results.</summary>
     public sealed record Suite(string Name, string Node, int Pixels, IReadOnlyDictionary<string, (bool IsValue, float[] Values)> Inputs, IReadOnlyList<Result> Results)
     {
