@@ -54,6 +54,7 @@ public static class ImageCodecs
         {
             ".png" => ImageFileFormat.Png,
             ".exr" => ImageFileFormat.Exr,
+            ".jpg" or ".jpeg" or ".jpe" or ".jfif" => ImageFileFormat.Jpeg,
             _ => null,
         };
 
@@ -101,6 +102,7 @@ public static class ImageCodecs
         {
             case ImageFileFormat.Png: PngEncoder.Encode(output, width, height, rgba, options); break;
             case ImageFileFormat.Exr: ExrEncoder.Encode(output, width, height, rgba, options); break;
+            case ImageFileFormat.Jpeg: JpegEncoder.Encode(output, width, height, rgba, options); break;
             default: throw new ArgumentOutOfRangeException(nameof(format), format, "unknown image format");
         }
     }

@@ -33,6 +33,17 @@ public enum PngFilterStrategy
     Paeth,
 }
 
+/// <summary>Chroma subsampling of a JPEG file (the sampling of Cb and Cr relative to Y).</summary>
+public enum JpegSubsampling
+{
+    /// <summary>Cb and Cr at half resolution both ways (libjpeg's default; the smallest files).</summary>
+    Yuv420,
+    /// <summary>Cb and Cr at half horizontal resolution.</summary>
+    Yuv422,
+    /// <summary>No subsampling (best for sharp colored edges).</summary>
+    Yuv444,
+}
+
 /// <summary>Options for writing images; each encoder reads the settings that concern it.</summary>
 public sealed record ImageWriteOptions
 {
@@ -57,7 +68,13 @@ public sealed record ImageWriteOptions
     /// <summary>Deflate effort for EXR ZIP/ZIPS. Default <see cref="CompressionLevel.Optimal"/>.</summary>
     public CompressionLevel ExrZipLevel { get; init; } = CompressionLevel.Optimal;
 
-    /// <summary>Defaults: RGBA, PNG 8-bit, EXR half ZIP.</summary>
+    /// <summary>JPEG quality 1..100, scaling the standard (Annex K) quantization tables as libjpeg does. Default 90 (Blender's default).</summary>
+    public int JpegQuality { get; init; } = 90;
+
+    /// <summary>JPEG chroma subsampling. Default 4:2:0.</summary>
+    public JpegSubsampling JpegSubsampling { get; init; } = JpegSubsampling.Yuv420;
+
+    /// <summary>Defaults: RGBA, PNG 8-bit, EXR half ZIP, JPEG quality 90 4:2:0.</summary>
     public static ImageWriteOptions Default { get; } = new();
 }
 
@@ -74,6 +91,14 @@ internal static class EncoderInput
         if (rgba.Length != (long)width * height * 4)
             throw new ArgumentException($"expected {(long)width * height * 4} floats for {width}x{height} RGBA, got {rgba.Length}", nameof(rgba));
     }
+
+    /// <summary>A normalized sample as an 8-bit code: clamped to 0..1, rounded; NaN gives 0.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static byte To8(float v) => (byte)((v >= 0f ? (v <= 1f ? v : 1f) : 0f) * 255f + 0.5f);
+
+    /// <summary>A normalized sample as a 16-bit code: clamped to 0..1, rounded; NaN gives 0.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static ushort To16(float v) => (ushort)((v >= 0f ? (v <= 1f ? v : 1f) : 0f) * 65535f + 0.5f);
 
     /// <summary>The gray value stored for a color: exact when R=G=B, else Rec.709 luminance.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]

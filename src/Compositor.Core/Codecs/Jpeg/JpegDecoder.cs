@@ -53,6 +53,8 @@ internal sealed class JpegComponent
     /// <summary>64 coefficients per block, natural order, blocks row by row.</summary>
     public short[]? Coefficients;
     public int DcPrediction;
+    /// <summary>Progressive: the successive-approximation bit each coefficient was last coded down to (-1 never, 0 complete).</summary>
+    public readonly int[] CoefficientBits = Enumerable.Repeat(-1, 64).ToArray();
     public JpegHuffmanTable? DcTable, AcTable;
     public int DcTableIndex, AcTableIndex;
 }
@@ -91,9 +93,12 @@ internal sealed class JpegReader
             int markerAt = FindMarker(ref pos);
             if (markerAt < 0)
             {
-                // A file cut after its last scan still holds a whole image; libjpeg accepts it too.
-                if (_scans > 0) break;
-                throw new ImageFormatException("JPEG: truncated file: no image data (no SOS marker before the end)");
+                // A file cut after its last scan still holds a whole image (libjpeg accepts it too); a
+                // progressive file cut between scans lacks detail and is rejected.
+                if (_scans == 0) throw new ImageFormatException("JPEG: truncated file: no image data (no SOS marker before the end)");
+                if (_progressive && _components.Any(c => c.CoefficientBits.Any(b => b != 0)))
+                    throw new ImageFormatException($"JPEG: truncated file: the end of the data (offset {_data.Length}) comes before the progressive scans are complete and no EOI marker");
+                break;
             }
             int marker = _data[pos - 1];
             if (marker == 0xD9) break; // EOI
@@ -328,7 +333,10 @@ internal sealed class JpegReader
         if (blocksInScan > 8L * (_data.Length - dataStart) + 4096)
             throw new ImageFormatException($"JPEG: truncated file: {_data.Length - dataStart} bytes of scan data cannot hold {blocksInScan} blocks");
         foreach (var component in scan)
+        {
             component.Coefficients ??= new short[(long)component.BlocksPerLine * component.BlocksPerColumn * 64];
+            for (int k = ss; k <= (_progressive ? se : 63); k++) component.CoefficientBits[k] = _progressive ? al : 0;
+        }
 
         var bits = new JpegBitReader(_data, dataStart);
         _eobRun = 0;
