@@ -80,6 +80,12 @@ public sealed class DecodedImage
     /// <summary>True when the file stored an alpha channel (including PNG tRNS transparency).</summary>
     public bool HasAlpha { get; init; }
 
+    /// <summary>
+    /// True when the file declares its color premultiplied by alpha (TIFF "associated alpha"); the
+    /// values are returned as stored. False for straight alpha and for formats that do not say.
+    /// </summary>
+    public bool AlphaPremultiplied { get; init; }
+
     /// <summary>PNG gAMA: the file's encoding gamma (e.g. 0.45455), or null when absent. Not applied.</summary>
     public double? Gamma { get; init; }
 

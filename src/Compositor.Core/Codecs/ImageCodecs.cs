@@ -1,5 +1,10 @@
+using Compositor.Codecs.Bmp;
 using Compositor.Codecs.Exr;
+using Compositor.Codecs.Hdr;
 using Compositor.Codecs.Jpeg;
+using Compositor.Codecs.Pfm;
+using Compositor.Codecs.Tga;
+using Compositor.Codecs.Tiff;
 using Compositor.Codecs.Png;
 
 namespace Compositor.Codecs;
@@ -45,6 +50,12 @@ public static class ImageCodecs
         if (PngDecoder.HasSignature(header)) return ImageFileFormat.Png;
         if (ExrDecoder.HasSignature(header)) return ImageFileFormat.Exr;
         if (JpegDecoder.HasSignature(header)) return ImageFileFormat.Jpeg;
+        if (TiffDecoder.HasSignature(header)) return ImageFileFormat.Tiff;
+        if (BmpDecoder.HasSignature(header)) return ImageFileFormat.Bmp;
+        if (HdrDecoder.HasSignature(header)) return ImageFileFormat.Hdr;
+        if (PfmDecoder.HasSignature(header)) return ImageFileFormat.Pfm;
+        // TGA has no signature: its header must look plausible, and it is tried last.
+        if (TgaDecoder.LooksLikeTga(header)) return ImageFileFormat.Tga;
         return null;
     }
 
@@ -55,6 +66,11 @@ public static class ImageCodecs
             ".png" => ImageFileFormat.Png,
             ".exr" => ImageFileFormat.Exr,
             ".jpg" or ".jpeg" or ".jpe" or ".jfif" => ImageFileFormat.Jpeg,
+            ".tga" or ".tpic" => ImageFileFormat.Tga,
+            ".bmp" or ".dib" => ImageFileFormat.Bmp,
+            ".hdr" or ".rgbe" => ImageFileFormat.Hdr,
+            ".pfm" => ImageFileFormat.Pfm,
+            ".tif" or ".tiff" => ImageFileFormat.Tiff,
             _ => null,
         };
 
@@ -103,6 +119,11 @@ public static class ImageCodecs
             case ImageFileFormat.Png: PngEncoder.Encode(output, width, height, rgba, options); break;
             case ImageFileFormat.Exr: ExrEncoder.Encode(output, width, height, rgba, options); break;
             case ImageFileFormat.Jpeg: JpegEncoder.Encode(output, width, height, rgba, options); break;
+            case ImageFileFormat.Tga: TgaEncoder.Encode(output, width, height, rgba, options); break;
+            case ImageFileFormat.Bmp: BmpEncoder.Encode(output, width, height, rgba, options); break;
+            case ImageFileFormat.Hdr: HdrEncoder.Encode(output, width, height, rgba, options); break;
+            case ImageFileFormat.Pfm: PfmEncoder.Encode(output, width, height, rgba, options); break;
+            case ImageFileFormat.Tiff: TiffEncoder.Encode(output, width, height, rgba, options); break;
             default: throw new ArgumentOutOfRangeException(nameof(format), format, "unknown image format");
         }
     }
@@ -129,11 +150,16 @@ public static class ImageCodecs
             case ImageFileFormat.Png: return PngDecoder.Decode(data);
             case ImageFileFormat.Exr: return ExrDecoder.Decode(data).ToDecodedImage();
             case ImageFileFormat.Jpeg: return JpegDecoder.Decode(data, options);
+            case ImageFileFormat.Tiff: return TiffDecoder.Decode(data, options);
+            case ImageFileFormat.Bmp: return BmpDecoder.Decode(data, options);
+            case ImageFileFormat.Hdr: return HdrDecoder.Decode(data, options);
+            case ImageFileFormat.Pfm: return PfmDecoder.Decode(data, options);
+            case ImageFileFormat.Tga: return TgaDecoder.Decode(data, options);
         }
         // A PNG whose signature was damaged in transfer should get the PNG decoder's precise diagnosis.
         if (LooksLikeDamagedPng(data)) return PngDecoder.Decode(data);
         if (data.Length == 0) throw new ImageFormatException("empty file");
-        throw new ImageFormatException($"unrecognized image format (first bytes {Convert.ToHexString(data.AsSpan(0, Math.Min(8, data.Length)))}); PNG and OpenEXR are supported");
+        throw new ImageFormatException($"unrecognized image format (first bytes {Convert.ToHexString(data.AsSpan(0, Math.Min(8, data.Length)))}); PNG, OpenEXR, JPEG, TIFF, BMP, TGA, Radiance HDR and PFM are supported");
     }
 
     private static bool LooksLikeDamagedPng(ReadOnlySpan<byte> data) =>

@@ -44,6 +44,19 @@ public enum JpegSubsampling
     Yuv444,
 }
 
+/// <summary>Compression of a TIFF file.</summary>
+public enum TiffCompression
+{
+    /// <summary>Uncompressed.</summary>
+    None,
+    /// <summary>LZW with the horizontal-differencing predictor (predictor 2; 3 for float).</summary>
+    Lzw,
+    /// <summary>zlib (Adobe Deflate, compression 8) with the horizontal-differencing predictor (3 for float).</summary>
+    Deflate,
+    /// <summary>PackBits run-length coding.</summary>
+    PackBits,
+}
+
 /// <summary>Options for writing images; each encoder reads the settings that concern it.</summary>
 public sealed record ImageWriteOptions
 {
@@ -51,7 +64,8 @@ public sealed record ImageWriteOptions
     public ImageChannels Channels { get; init; } = ImageChannels.Rgba;
 
     /// <summary>
-    /// Bits per sample: PNG 8 or 16 (default 8); EXR 16 (half) or 32 (float) (default 16).
+    /// Bits per sample: PNG 8 or 16 (default 8); EXR 16 (half) or 32 (float) (default 16);
+    /// TIFF 8, 16 or 32 (float) (default 8). JPEG, TGA and BMP are always 8; HDR and PFM always float.
     /// Null picks the format's default.
     /// </summary>
     public int? BitDepth { get; init; }
@@ -74,7 +88,13 @@ public sealed record ImageWriteOptions
     /// <summary>JPEG chroma subsampling. Default 4:2:0.</summary>
     public JpegSubsampling JpegSubsampling { get; init; } = JpegSubsampling.Yuv420;
 
-    /// <summary>Defaults: RGBA, PNG 8-bit, EXR half ZIP, JPEG quality 90 4:2:0.</summary>
+    /// <summary>TGA: run-length encode the pixels (Blender's "Targa"; false is "Targa Raw"). Default true.</summary>
+    public bool TgaRle { get; init; } = true;
+
+    /// <summary>TIFF compression. Default Deflate.</summary>
+    public TiffCompression TiffCompression { get; init; } = TiffCompression.Deflate;
+
+    /// <summary>Defaults: RGBA, PNG 8-bit, EXR half ZIP, JPEG quality 90 4:2:0, TGA RLE, TIFF 8-bit Deflate.</summary>
     public static ImageWriteOptions Default { get; } = new();
 }
 
