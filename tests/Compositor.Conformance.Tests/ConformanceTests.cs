@@ -20,6 +20,9 @@ public sealed class ConformanceTests
     private static readonly NodeRegistry Registry = BuiltinNodes.CreateRegistry();
     private static readonly WorkScheduler Scheduler = new(Math.Max(2, Environment.ProcessorCount));
 
+    /// <summary>Where the cases' File Output nodes write (never into the shared case folders).</summary>
+    internal static readonly string FileOutputDirectory = Path.Combine(Path.GetTempPath(), $"compositor-conformance-{Environment.ProcessId}");
+
     /// <summary>Cases × execution models.</summary>
     public static IEnumerable<TestCaseData> Cases()
     {
@@ -48,7 +51,7 @@ public sealed class ConformanceTests
     {
         try
         {
-            return renderer.Render(graph, new RenderOptions { Model = model, ChunkSize = chunkSize });
+            return renderer.Render(graph, new RenderOptions { Model = model, ChunkSize = chunkSize, FileOutputDirectory = FileOutputDirectory });
         }
         catch (GraphException e) when (e.InnerException is NotSupportedException unsupported)
         {
@@ -80,5 +83,16 @@ public sealed class ConformanceTests
             Assert.That(comparison.Rmse, Is.LessThanOrEqualTo(c.MaxRmse), $"RMSE over the tolerance ({comparison})");
             Assert.That(comparison.P999, Is.LessThanOrEqualTo(c.MaxP999), $"99.9th percentile error over the tolerance ({comparison})");
         });
+    }
+}
+
+/// <summary>Removes what the cases' File Output nodes wrote once the assembly's tests have run.</summary>
+[SetUpFixture]
+public sealed class FileOutputCleanup
+{
+    [OneTimeTearDown]
+    public void RemoveFileOutputs()
+    {
+        if (Directory.Exists(ConformanceTests.FileOutputDirectory)) Directory.Delete(ConformanceTests.FileOutputDirectory, recursive: true);
     }
 }

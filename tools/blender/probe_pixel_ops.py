@@ -3,7 +3,8 @@
 Usage:
   blender -b --factory-startup --python tools/blender/probe_pixel_ops.py -- SPEC.json OUT.json
 
-SPEC.json describes suites:
+SPEC.json describes suites (a config value that is an object sets a curve mapping property, as
+render_graph.py does; "constants" gives values of unlinked input sockets):
 
   {"suites": [
      {"name": "mix", "node": "CompositorNodeMixRGB", "output": "Image",
@@ -11,6 +12,9 @@ SPEC.json describes suites:
                  "Image": {"type": "RGBA", "values": [[r,g,b,a], ..]}, ...},
       "configs": [{"blend_type": "ADD", "use_clamp": true}, ...]}
   ]}
+
+A config's "color_ramp" sets the node's color ramp (graph-format object) and
+"output_defaults" sets output socket values (the Normal node's direction).
 
 Every input socket is fed per pixel from an in-memory float image (Non-Color,
 premultiplied, so the compositor reads the values unchanged); value sockets
@@ -113,6 +117,52 @@ def setup(scene, width, height):
     bpy.context.preferences.experimental.use_full_frame_compositor = True
 
 
+def set_curve_mapping(mapping, spec):
+    """As tools/blender/render_graph.py sets a curve mapping: settings, points, then update()."""
+    for k in ("black_level", "white_level"):
+        if k in spec:
+            setattr(mapping, k, spec[k][:3])
+    for k in ("use_clip", "clip_min_x", "clip_min_y", "clip_max_x", "clip_max_y", "tone", "extend"):
+        if k in spec:
+            setattr(mapping, k, spec[k])
+    curves = spec.get("curves")
+    if curves is not None:
+        assert len(curves) == len(mapping.curves)
+        for cm, cs in zip(mapping.curves, curves):
+            pts = cs["points"]
+            while len(cm.points) > len(pts):
+                cm.points.remove(cm.points[len(cm.points) - 1])
+            while len(cm.points) < len(pts):
+                cm.points.new(0.5, 0.5)
+            for p, ps in zip(cm.points, pts):
+                p.location = ps["location"]
+                p.handle_type = ps.get("handle_type", "AUTO")
+                if "select" in ps:
+                    p.select = ps["select"]
+    mapping.update()
+
+def set_color_ramp(ramp, spec):
+    """Sets a color ramp from the graph format's color_ramp object (elements sorted by position)."""
+    for k in ("color_mode", "hue_interpolation", "interpolation"):
+        if k in spec:
+            setattr(ramp, k, spec[k])
+    els = sorted(spec["elements"], key=lambda e: e["position"])
+    while len(ramp.elements) > len(els):
+        ramp.elements.remove(ramp.elements[len(ramp.elements) - 1])
+    while len(ramp.elements) < len(els):
+        ramp.elements.new(0.5)
+    for _ in range(4 * len(els) + 4):
+        done = True
+        for i, e in enumerate(els):
+            if abs(ramp.elements[i].position - e["position"]) > 1e-7:
+                ramp.elements[i].position = e["position"]
+                done = False
+        if done:
+            break
+    for i, e in enumerate(els):
+        ramp.elements[i].color = e["color"]
+
+
 def build(scene, suite, config, images):
     tree = scene.node_tree
     tree.execution_mode = "FULL_FRAME"
@@ -120,7 +170,16 @@ def build(scene, suite, config, images):
         tree.nodes.remove(n)
     node = tree.nodes.new(suite["node"])
     for key, value in config.items():
-        setattr(node, key, value)
+        current = getattr(node, key, None)
+        if isinstance(value, dict) and hasattr(current, "curves"):
+            set_curve_mapping(current, value)
+        elif key == "color_ramp":
+            set_color_ramp(node.color_ramp, value)
+        elif key == "output_defaults":
+            for sock_id, v in value.items():
+                next(s for s in node.outputs if s.identifier == sock_id).default_value = v
+        else:
+            setattr(node, key, value)
     for sock_id, spec in suite.get("constants", {}).items():
         sock = next(s for s in node.inputs if s.identifier == sock_id)
         sock.default_value = spec

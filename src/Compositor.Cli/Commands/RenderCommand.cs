@@ -99,9 +99,11 @@ public static class RenderCommand
             Console.Error.WriteLine("cancelled; nothing written");
             return ExitCodes.Cancelled;
         }
-        catch (Exception e) when (e is InsufficientMemoryException or OutOfMemoryException or IOException or InvalidOperationException)
+        catch (Exception e)
         {
+            // Anything else is a failure of the render itself, not of the graph: report it, write nothing.
             Console.Error.WriteLine($"{graphPath}: render failed: {e.Message}");
+            logger.LogDebug(e, "render failed");
             return ExitCodes.RenderFailed;
         }
 
@@ -133,7 +135,13 @@ public static class RenderCommand
             string summary = string.Create(CultureInfo.InvariantCulture,
                 $"load {loadSeconds:F4} s, compile {s.CompileSeconds:F4} s, plan {s.PlanSeconds:F4} s, execute {s.ExecuteSeconds:F4} s, write {writeSeconds:F4} s; " +
                 $"{s.Model}, {s.Operations} operations, {s.Groups} groups, {s.Packages} packages, {s.BufferAllocations} buffers, peak buffer memory {s.PeakBufferBytes / 1048576.0:F1} MiB");
-            if (stats) Console.WriteLine(summary);
+            if (stats)
+            {
+                Console.WriteLine(summary);
+                Console.WriteLine(s.Model == ExecutionModel.Tiled ? "time per execution group (summed over threads):" : "time per operation (summed over threads):");
+                foreach (var t in s.OperationTimes.Take(20))
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {t.Seconds,9:F4} s  {t.Packages,5} packages  {t.Name}"));
+            }
             logger.LogInformation("{Summary}", summary);
             if (verbose) Console.Error.WriteLine($"peak buffer memory: {s.PeakBufferBytes / 1048576.0:F1} MiB");
             return ExitCodes.Success;

@@ -10,6 +10,24 @@ public enum ImageFileFormat
 
     /// <summary>OpenEXR: half/float/uint samples, scene-linear by convention.</summary>
     Exr,
+
+    /// <summary>JPEG (JFIF/EXIF): 8-bit samples, usually sRGB.</summary>
+    Jpeg,
+
+    /// <summary>Truevision TGA: 8-bit samples.</summary>
+    Tga,
+
+    /// <summary>Windows bitmap: 8-bit samples.</summary>
+    Bmp,
+
+    /// <summary>Radiance RGBE (.hdr): shared-exponent floats, scene-linear.</summary>
+    Hdr,
+
+    /// <summary>Portable float map: 32-bit floats, scene-linear.</summary>
+    Pfm,
+
+    /// <summary>TIFF: 8/16-bit integer or 32-bit float samples.</summary>
+    Tiff,
 }
 
 /// <summary>
@@ -62,6 +80,12 @@ public sealed class DecodedImage
     /// <summary>True when the file stored an alpha channel (including PNG tRNS transparency).</summary>
     public bool HasAlpha { get; init; }
 
+    /// <summary>
+    /// True when the file declares its color premultiplied by alpha (TIFF "associated alpha"); the
+    /// values are returned as stored. False for straight alpha and for formats that do not say.
+    /// </summary>
+    public bool AlphaPremultiplied { get; init; }
+
     /// <summary>PNG gAMA: the file's encoding gamma (e.g. 0.45455), or null when absent. Not applied.</summary>
     public double? Gamma { get; init; }
 
@@ -82,6 +106,15 @@ public sealed class DecodedImage
 
     /// <summary>The embedded ICC profile, decompressed (PNG iCCP), or null. Not applied.</summary>
     public byte[]? IccProfile { get; init; }
+
+    /// <summary>
+    /// The EXIF/TIFF orientation (1..8; 1 = upright) the file declared. When it was applied on reading
+    /// (<see cref="ImageReadOptions.ApplyOrientation"/>) the pixels are already upright.
+    /// </summary>
+    public int Orientation { get; init; } = 1;
+
+    /// <summary>True when <see cref="Orientation"/> was applied to the pixels on reading.</summary>
+    public bool OrientationApplied { get; init; }
 
     /// <summary>For EXR files: every channel by name with the header, so a caller can pick another layer or pass.</summary>
     public ExrImage? Exr { get; init; }

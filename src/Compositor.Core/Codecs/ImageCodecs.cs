@@ -1,4 +1,10 @@
+using Compositor.Codecs.Bmp;
 using Compositor.Codecs.Exr;
+using Compositor.Codecs.Hdr;
+using Compositor.Codecs.Jpeg;
+using Compositor.Codecs.Pfm;
+using Compositor.Codecs.Tga;
+using Compositor.Codecs.Tiff;
 using Compositor.Codecs.Png;
 
 namespace Compositor.Codecs;
@@ -9,13 +15,18 @@ public static class ImageCodecs
     /// <summary>Reads the image file at <paramref name="path"/>; the format is recognized by the file's signature, not its extension.</summary>
     /// <exception cref="ImageFormatException">The file is corrupt or not a supported image format; the message names the file.</exception>
     /// <exception cref="NotSupportedException">The file uses a feature of its format that is not implemented (e.g. an EXR compression).</exception>
-    public static DecodedImage Read(string path)
+    public static DecodedImage Read(string path) => Read(path, null);
+
+    /// <summary>Reads the image file at <paramref name="path"/> with size limits and orientation handling from <paramref name="options"/>.</summary>
+    /// <exception cref="ImageFormatException">The file is corrupt, not a supported image format, or exceeds the limits; the message names the file.</exception>
+    /// <exception cref="NotSupportedException">The file uses a feature of its format that is not implemented.</exception>
+    public static DecodedImage Read(string path, ImageReadOptions? options)
     {
         ArgumentNullException.ThrowIfNull(path);
         byte[] data = File.ReadAllBytes(path);
         try
         {
-            return Decode(data);
+            return Decode(data, options ?? ImageReadOptions.Default);
         }
         catch (ImageFormatException e) when (e.FileName is null)
         {
@@ -30,13 +41,21 @@ public static class ImageCodecs
     /// <summary>Reads an image from <paramref name="stream"/> (to its end); the format is recognized by its signature.</summary>
     /// <exception cref="ImageFormatException">The data is corrupt or not a supported image format.</exception>
     /// <exception cref="NotSupportedException">The data uses a feature of its format that is not implemented.</exception>
-    public static DecodedImage Read(Stream stream) => Decode(StreamBytes.ReadAll(stream));
+    public static DecodedImage Read(Stream stream, ImageReadOptions? options = null) =>
+        Decode(StreamBytes.ReadAll(stream), options ?? ImageReadOptions.Default);
 
     /// <summary>The format <paramref name="header"/> (the first bytes of a file) belongs to, or null when unknown.</summary>
     public static ImageFileFormat? DetectFormat(ReadOnlySpan<byte> header)
     {
         if (PngDecoder.HasSignature(header)) return ImageFileFormat.Png;
         if (ExrDecoder.HasSignature(header)) return ImageFileFormat.Exr;
+        if (JpegDecoder.HasSignature(header)) return ImageFileFormat.Jpeg;
+        if (TiffDecoder.HasSignature(header)) return ImageFileFormat.Tiff;
+        if (BmpDecoder.HasSignature(header)) return ImageFileFormat.Bmp;
+        if (HdrDecoder.HasSignature(header)) return ImageFileFormat.Hdr;
+        if (PfmDecoder.HasSignature(header)) return ImageFileFormat.Pfm;
+        // TGA has no signature: its header must look plausible, and it is tried last.
+        if (TgaDecoder.LooksLikeTga(header)) return ImageFileFormat.Tga;
         return null;
     }
 
@@ -46,6 +65,12 @@ public static class ImageCodecs
         {
             ".png" => ImageFileFormat.Png,
             ".exr" => ImageFileFormat.Exr,
+            ".jpg" or ".jpeg" or ".jpe" or ".jfif" => ImageFileFormat.Jpeg,
+            ".tga" or ".tpic" => ImageFileFormat.Tga,
+            ".bmp" or ".dib" => ImageFileFormat.Bmp,
+            ".hdr" or ".rgbe" => ImageFileFormat.Hdr,
+            ".pfm" => ImageFileFormat.Pfm,
+            ".tif" or ".tiff" => ImageFileFormat.Tiff,
             _ => null,
         };
 
@@ -93,6 +118,12 @@ public static class ImageCodecs
         {
             case ImageFileFormat.Png: PngEncoder.Encode(output, width, height, rgba, options); break;
             case ImageFileFormat.Exr: ExrEncoder.Encode(output, width, height, rgba, options); break;
+            case ImageFileFormat.Jpeg: JpegEncoder.Encode(output, width, height, rgba, options); break;
+            case ImageFileFormat.Tga: TgaEncoder.Encode(output, width, height, rgba, options); break;
+            case ImageFileFormat.Bmp: BmpEncoder.Encode(output, width, height, rgba, options); break;
+            case ImageFileFormat.Hdr: HdrEncoder.Encode(output, width, height, rgba, options); break;
+            case ImageFileFormat.Pfm: PfmEncoder.Encode(output, width, height, rgba, options); break;
+            case ImageFileFormat.Tiff: TiffEncoder.Encode(output, width, height, rgba, options); break;
             default: throw new ArgumentOutOfRangeException(nameof(format), format, "unknown image format");
         }
     }
@@ -112,19 +143,23 @@ public static class ImageCodecs
         }
     }
 
-    private static DecodedImage Decode(byte[] data)
+    private static DecodedImage Decode(byte[] data, ImageReadOptions options)
     {
         switch (DetectFormat(data))
         {
             case ImageFileFormat.Png: return PngDecoder.Decode(data);
             case ImageFileFormat.Exr: return ExrDecoder.Decode(data).ToDecodedImage();
+            case ImageFileFormat.Jpeg: return JpegDecoder.Decode(data, options);
+            case ImageFileFormat.Tiff: return TiffDecoder.Decode(data, options);
+            case ImageFileFormat.Bmp: return BmpDecoder.Decode(data, options);
+            case ImageFileFormat.Hdr: return HdrDecoder.Decode(data, options);
+            case ImageFileFormat.Pfm: return PfmDecoder.Decode(data, options);
+            case ImageFileFormat.Tga: return TgaDecoder.Decode(data, options);
         }
         // A PNG whose signature was damaged in transfer should get the PNG decoder's precise diagnosis.
         if (LooksLikeDamagedPng(data)) return PngDecoder.Decode(data);
-        if (data.Length >= 3 && data[0] == 0xFF && data[1] == 0xD8 && data[2] == 0xFF)
-            throw new NotSupportedException("JPEG decoding is not supported yet (PNG and OpenEXR are)");
         if (data.Length == 0) throw new ImageFormatException("empty file");
-        throw new ImageFormatException($"unrecognized image format (first bytes {Convert.ToHexString(data.AsSpan(0, Math.Min(8, data.Length)))}); PNG and OpenEXR are supported");
+        throw new ImageFormatException($"unrecognized image format (first bytes {Convert.ToHexString(data.AsSpan(0, Math.Min(8, data.Length)))}); PNG, OpenEXR, JPEG, TIFF, BMP, TGA, Radiance HDR and PFM are supported");
     }
 
     private static bool LooksLikeDamagedPng(ReadOnlySpan<byte> data) =>

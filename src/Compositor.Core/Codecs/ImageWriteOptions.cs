@@ -33,6 +33,30 @@ public enum PngFilterStrategy
     Paeth,
 }
 
+/// <summary>Chroma subsampling of a JPEG file (the sampling of Cb and Cr relative to Y).</summary>
+public enum JpegSubsampling
+{
+    /// <summary>Cb and Cr at half resolution both ways (libjpeg's default; the smallest files).</summary>
+    Yuv420,
+    /// <summary>Cb and Cr at half horizontal resolution.</summary>
+    Yuv422,
+    /// <summary>No subsampling (best for sharp colored edges).</summary>
+    Yuv444,
+}
+
+/// <summary>Compression of a TIFF file.</summary>
+public enum TiffCompression
+{
+    /// <summary>Uncompressed.</summary>
+    None,
+    /// <summary>LZW with the horizontal-differencing predictor (predictor 2; 3 for float).</summary>
+    Lzw,
+    /// <summary>zlib (Adobe Deflate, compression 8) with the horizontal-differencing predictor (3 for float).</summary>
+    Deflate,
+    /// <summary>PackBits run-length coding.</summary>
+    PackBits,
+}
+
 /// <summary>Options for writing images; each encoder reads the settings that concern it.</summary>
 public sealed record ImageWriteOptions
 {
@@ -40,7 +64,8 @@ public sealed record ImageWriteOptions
     public ImageChannels Channels { get; init; } = ImageChannels.Rgba;
 
     /// <summary>
-    /// Bits per sample: PNG 8 or 16 (default 8); EXR 16 (half) or 32 (float) (default 16).
+    /// Bits per sample: PNG 8 or 16 (default 8); EXR 16 (half) or 32 (float) (default 16);
+    /// TIFF 8, 16 or 32 (float) (default 8). JPEG, TGA and BMP are always 8; HDR and PFM always float.
     /// Null picks the format's default.
     /// </summary>
     public int? BitDepth { get; init; }
@@ -57,7 +82,19 @@ public sealed record ImageWriteOptions
     /// <summary>Deflate effort for EXR ZIP/ZIPS. Default <see cref="CompressionLevel.Optimal"/>.</summary>
     public CompressionLevel ExrZipLevel { get; init; } = CompressionLevel.Optimal;
 
-    /// <summary>Defaults: RGBA, PNG 8-bit, EXR half ZIP.</summary>
+    /// <summary>JPEG quality 1..100, scaling the standard (Annex K) quantization tables as libjpeg does. Default 90 (Blender's default).</summary>
+    public int JpegQuality { get; init; } = 90;
+
+    /// <summary>JPEG chroma subsampling. Default 4:2:0.</summary>
+    public JpegSubsampling JpegSubsampling { get; init; } = JpegSubsampling.Yuv420;
+
+    /// <summary>TGA: run-length encode the pixels (Blender's "Targa"; false is "Targa Raw"). Default true.</summary>
+    public bool TgaRle { get; init; } = true;
+
+    /// <summary>TIFF compression. Default Deflate.</summary>
+    public TiffCompression TiffCompression { get; init; } = TiffCompression.Deflate;
+
+    /// <summary>Defaults: RGBA, PNG 8-bit, EXR half ZIP, JPEG quality 90 4:2:0, TGA RLE, TIFF 8-bit Deflate.</summary>
     public static ImageWriteOptions Default { get; } = new();
 }
 
@@ -74,6 +111,14 @@ internal static class EncoderInput
         if (rgba.Length != (long)width * height * 4)
             throw new ArgumentException($"expected {(long)width * height * 4} floats for {width}x{height} RGBA, got {rgba.Length}", nameof(rgba));
     }
+
+    /// <summary>A normalized sample as an 8-bit code: clamped to 0..1, rounded; NaN gives 0.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static byte To8(float v) => (byte)((v >= 0f ? (v <= 1f ? v : 1f) : 0f) * 255f + 0.5f);
+
+    /// <summary>A normalized sample as a 16-bit code: clamped to 0..1, rounded; NaN gives 0.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static ushort To16(float v) => (ushort)((v >= 0f ? (v <= 1f ? v : 1f) : 0f) * 65535f + 0.5f);
 
     /// <summary>The gray value stored for a color: exact when R=G=B, else Rec.709 luminance.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]

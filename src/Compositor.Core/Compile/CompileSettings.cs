@@ -12,6 +12,9 @@ public sealed record CompileSettings
     /// <summary>Folder relative paths resolve against.</summary>
     public string BaseDirectory { get; init; } = Environment.CurrentDirectory;
 
+    /// <summary>Folder relative File Output paths resolve against (by default the graph's folder).</summary>
+    public string? FileOutputDirectory { get; init; }
+
     /// <summary>The execution model the graph will run under.</summary>
     public ExecutionModel Model { get; init; } = ExecutionModel.FullFrame;
 

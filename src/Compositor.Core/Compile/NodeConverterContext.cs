@@ -73,6 +73,12 @@ public sealed class NodeConverterContext
     public bool IsInputLinked(string socket) => _builder.IsInputLinked(_key, socket);
 
     /// <summary>
+    /// The data type of the output socket a link feeds input socket <paramref name="socket"/> from,
+    /// or null when the input is unlinked (Blender's File Output adopts it as its socket type).
+    /// </summary>
+    public DataType? LinkedOutputType(string socket) => _builder.LinkedOutputType(_key, socket);
+
+    /// <summary>
     /// The value of an input socket as the graph gives it (the node's "inputs"), else Blender's
     /// default, with as many channels as the socket's type.
     /// </summary>
@@ -156,13 +162,16 @@ public sealed class NodeConverterContext
 /// <summary>Reads socket values from JSON.</summary>
 public static class SocketValues
 {
-    /// <summary>A socket value as <paramref name="type"/>'s channels (a number fills every channel; a color gets alpha 1 when it has 3), or null when malformed.</summary>
+    /// <summary>
+    /// A socket value as <paramref name="type"/>'s channels (a number fills every channel; a color gets
+    /// alpha 1 when it has 3, and negative color channels become 0 as in Blender), or null when malformed.
+    /// </summary>
     public static float[]? Read(JsonElement e, DataType type)
     {
         var v = new float[type.Channels()];
         if (e.ValueKind == JsonValueKind.Number)
         {
-            Array.Fill(v, e.GetSingle());
+            Array.Fill(v, type == DataType.Color ? MathF.Max(0f, e.GetSingle()) : e.GetSingle());
             if (type == DataType.Color) v[3] = 1f;
             return v;
         }
@@ -178,6 +187,9 @@ public static class SocketValues
 
         if (i == 1) Array.Fill(v, v[0]);
         if (type == DataType.Color && i < 4) v[3] = 1f;
+        // Blender's color sockets hold no negative values: it clamps them when they are set.
+        if (type == DataType.Color)
+            for (int c = 0; c < v.Length; c++) v[c] = MathF.Max(0f, v[c]);
         return v;
     }
 }

@@ -19,7 +19,7 @@ internal sealed class OperationGraphBuilder
     private readonly Dictionary<(string Key, string Socket), List<(OperationInput Input, Func<float[]> Value)>> _inputMap = [];
     private readonly Dictionary<(string Key, string Socket), NodeOperation> _outputMap = [];
     private readonly List<(string FromKey, string FromSocket, string ToKey, string ToSocket)> _links = [];
-    private readonly HashSet<(string Key, string Socket)> _linkedInputs = [];
+    private readonly Dictionary<(string Key, string Socket), DataType> _linkedInputs = [];
 
     public OperationGraphBuilder(NodeGraph graph, NodeRegistry registry, CompileSettings settings)
     {
@@ -40,7 +40,10 @@ internal sealed class OperationGraphBuilder
 
     public void MapOutput(string key, string socket, NodeOperation operation) => _outputMap[(key, socket)] = operation;
 
-    public bool IsInputLinked(string key, string socket) => _linkedInputs.Contains((key, socket));
+    public bool IsInputLinked(string key, string socket) => _linkedInputs.ContainsKey((key, socket));
+
+    /// <summary>The type of the output socket linked to an input socket, or null when none is.</summary>
+    public DataType? LinkedOutputType(string key, string socket) => _linkedInputs.TryGetValue((key, socket), out var t) ? t : null;
 
     /// <summary>Runs the conversion: every node, then links, then constants for what stays unlinked.</summary>
     public void Build()
@@ -61,7 +64,7 @@ internal sealed class OperationGraphBuilder
             var fromSocket = GraphSockets.Find(GraphSockets.Outputs(from, group, _graph, _registry), link.FromSocket)!;
             var toSocket = GraphSockets.Find(GraphSockets.Inputs(to, group, _graph, _registry), link.ToSocket)!;
             _links.Add((prefix + from.Name, fromSocket.Identifier, prefix + to.Name, toSocket.Identifier));
-            _linkedInputs.Add((prefix + to.Name, toSocket.Identifier));
+            _linkedInputs[(prefix + to.Name, toSocket.Identifier)] = fromSocket.Type;
         }
 
         foreach (var node in nodes)

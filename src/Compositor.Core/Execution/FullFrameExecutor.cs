@@ -30,6 +30,9 @@ internal sealed class FullFrameExecutor
     /// <summary>Number of strips executed.</summary>
     public int PackageCount { get; private set; }
 
+    /// <summary>Time per operation.</summary>
+    public OperationTimings Timings { get; } = new();
+
     public void Execute()
     {
         foreach (var (op, area) in AreasToRender.Compute(_graph.Outputs)) _areas[op] = area;
@@ -90,8 +93,9 @@ internal sealed class FullFrameExecutor
             for (int s = 0; s < strips.Count; s++)
             {
                 var strip = strips[s];
-                packages.Add(new WorkPackage(WorkPackageKind.Strip, op.Label.Length > 0 ? op.Label : op.ToString(), s, strip, s,
-                    _ => op.Execute(output, strip, inputs, _context)));
+                string name = op.Label.Length > 0 ? $"{op.Label} ({op.GetType().Name})" : op.ToString();
+                packages.Add(new WorkPackage(WorkPackageKind.Strip, name, s, strip, s,
+                    _ => Timings.Measure(name, () => op.Execute(output, strip, inputs, _context))));
             }
 
             _scheduler.Run(packages, _context.Cancellation, _observer);

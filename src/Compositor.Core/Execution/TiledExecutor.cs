@@ -39,6 +39,9 @@ internal sealed class TiledExecutor
     /// <summary>Number of chunks executed.</summary>
     public int PackageCount { get; private set; }
 
+    /// <summary>Time per group.</summary>
+    public OperationTimings Timings { get; } = new();
+
     /// <summary>Builds the groups and their chunk packages with dependencies.</summary>
     public void Plan()
     {
@@ -200,6 +203,7 @@ internal sealed class TiledExecutor
         for (int m = 0; m < members.Count; m++) index[members[m]] = m;
         var plans = new ChunkPlan[count];
         var chunks = new WorkPackage[count];
+        string groupName = group.ToString();
         for (int c = 0; c < count; c++)
         {
             var areas = new Rect[members.Count];
@@ -223,8 +227,8 @@ internal sealed class TiledExecutor
             foreach (var (proxy, _) in reads) proxy.AddReaderChunks(1);
 
             var plan = plans[c] = new ChunkPlan(areas, reads);
-            chunks[c] = new WorkPackage(WorkPackageKind.Chunk, group.ToString(), c, areas[^1], position[c] * 1024 + group.Index % 1024,
-                _ => ExecuteChunk(group, index, plan))
+            chunks[c] = new WorkPackage(WorkPackageKind.Chunk, groupName, c, areas[^1], position[c] * 1024 + group.Index % 1024,
+                _ => Timings.Measure(groupName, () => ExecuteChunk(group, index, plan)))
             {
                 PrefersOpenCl = group.IsOpenCl,
             };

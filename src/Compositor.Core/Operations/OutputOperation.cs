@@ -45,6 +45,15 @@ public abstract class OutputOperation : NodeOperation
     public override void InitializeExecution(RenderContext context) =>
         Result = MemoryBuffer.Create(DataType.Color, Canvas, pool: null);
 
+    /// <summary>
+    /// Called once after every output of a render has executed successfully, before the results are
+    /// handed over; a failed or cancelled render never calls it. Side outputs (File Output) write
+    /// their files here, so a failed render leaves no files behind.
+    /// </summary>
+    public virtual void Complete(RenderContext context)
+    {
+    }
+
     /// <summary>Hands the result over and forgets it.</summary>
     public MemoryBuffer? TakeResult()
     {

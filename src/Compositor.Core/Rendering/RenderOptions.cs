@@ -19,4 +19,10 @@ public sealed record RenderOptions
 
     /// <summary>Frame to render; null: the graph's <c>frame_current</c>.</summary>
     public int? Frame { get; init; }
+
+    /// <summary>
+    /// Where relative File Output paths (<c>base_path</c>) are written; null: relative to the graph
+    /// file's folder. Absolute paths are used as they are.
+    /// </summary>
+    public string? FileOutputDirectory { get; init; }
 }

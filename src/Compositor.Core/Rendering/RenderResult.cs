@@ -35,6 +35,9 @@ public sealed record RenderStatistics
 
     /// <summary>The execution model used.</summary>
     public ExecutionModel Model { get; init; }
+
+    /// <summary>Time per operation (full frame) or per execution group (tiled), slowest first.</summary>
+    public IReadOnlyList<Execution.OperationTiming> OperationTimes { get; init; } = [];
 }
 
 /// <summary>A finished render: the outputs and the statistics.</summary>

@@ -75,8 +75,16 @@ public sealed class Renderer
             if (tiled is not null) tiled.Execute();
             else fullFrame!.Execute();
             double executeSeconds = clock.Elapsed.TotalSeconds;
+            foreach (var output in compiled.Outputs)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                output.Complete(context);
+            }
 
-            var outputs = compiled.Outputs.Select(o => new OutputResult(o.NodeName, o.Kind, o.TakeResult()!)).ToList();
+            // Outputs that only write files (multi-layer File Output) hand back no image.
+            var outputs = compiled.Outputs.Select(o => (o, Image: o.TakeResult()))
+                .Where(x => x.Image is not null)
+                .Select(x => new OutputResult(x.o.NodeName, x.o.Kind, x.Image!)).ToList();
             var stats = new RenderStatistics
             {
                 CompileSeconds = compileSeconds,
@@ -88,6 +96,7 @@ public sealed class Renderer
                 PeakBufferBytes = pool.PeakBytes,
                 BufferAllocations = pool.Allocations,
                 Model = settings.Model,
+                OperationTimes = (tiled?.Timings ?? fullFrame!.Timings).ToList(),
             };
             _logger.LogDebug("rendered in {Seconds:F4} s, peak buffers {Peak} bytes", executeSeconds, pool.PeakBytes);
             return new RenderResult(outputs, stats);
@@ -109,6 +118,7 @@ public sealed class Renderer
         {
             Scene = scene,
             BaseDirectory = graph.BaseDirectory,
+            FileOutputDirectory = options.FileOutputDirectory is { } dir ? Path.GetFullPath(dir) : graph.BaseDirectory,
             Model = model,
             Rendering = options.Rendering,
             Quality = quality switch { "MEDIUM" => RenderQuality.Medium, "LOW" => RenderQuality.Low, _ => RenderQuality.High },

@@ -67,21 +67,21 @@ public sealed class ChannelMatteNode : NodeType
         var matte = context.AddOperation(new ChannelMatteOperation(context.GetFloat("limit_max"), context.GetFloat("limit_min"), method,
             Channel(context, "limit_channel", space, 1), Channel(context, "matte_channel", space, 2)));
         var alpha = context.AddOperation(new SetAlphaMultiplyOperation());
-        (ColorSpaceConversion To, ColorSpaceConversion Back)? conversions = space switch
+        (ColorConversion To, ColorConversion Back)? conversions = space switch
         {
-            "HSV" => (ColorSpaceConversion.RgbToHsv, ColorSpaceConversion.HsvToRgb),
-            "YUV" => (ColorSpaceConversion.RgbToYuv, ColorSpaceConversion.YuvToRgb),
-            "YCC" => (ColorSpaceConversion.RgbToYcc, ColorSpaceConversion.YccToRgb),
+            "HSV" => (ColorConversion.RgbToHsv, ColorConversion.HsvToRgb),
+            "YUV" => (ColorConversion.RgbToYuv, ColorConversion.YuvToRgb),
+            "YCC" => (ColorConversion.RgbToYcc, ColorConversion.YccToRgb),
             _ => null,
         };
 
         if (conversions is { } c)
         {
-            var to = context.AddOperation(new ConvertColorSpaceOperation(c.To), "to " + space);
+            var to = context.AddOperation(new ColorConversionOperation(c.To), "to " + space);
             context.MapInput("Image", to.Inputs[0]);
             context.Link(to, matte.Inputs[0]);
             context.Link(to, alpha.Inputs[0]);
-            var back = context.AddOperation(new ConvertColorSpaceOperation(c.Back), "from " + space);
+            var back = context.AddOperation(new ColorConversionOperation(c.Back), "from " + space);
             context.Link(alpha, back.Inputs[0]);
             context.MapOutput("Image", back);
         }

@@ -20,8 +20,8 @@ public sealed class ChromaMatteNode : NodeType
     /// <inheritdoc />
     public override void Convert(NodeConverterContext context)
     {
-        var image = context.AddOperation(new ConvertColorSpaceOperation(ColorSpaceConversion.RgbToYcc), "image to YCC");
-        var key = context.AddOperation(new ConvertColorSpaceOperation(ColorSpaceConversion.RgbToYcc), "key to YCC");
+        var image = context.AddOperation(new ColorConversionOperation(ColorConversion.RgbToYcc), "image to YCC");
+        var key = context.AddOperation(new ColorConversionOperation(ColorConversion.RgbToYcc), "key to YCC");
         var matte = context.AddOperation(new ChromaMatteOperation(context.GetFloat("tolerance"), context.GetFloat("threshold"), context.GetFloat("gain")));
         var alpha = context.AddOperation(new SetAlphaMultiplyOperation());
         context.MapInput("Image", image.Inputs[0]);

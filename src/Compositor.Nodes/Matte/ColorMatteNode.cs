@@ -19,8 +19,8 @@ public sealed class ColorMatteNode : NodeType
     /// <inheritdoc />
     public override void Convert(NodeConverterContext context)
     {
-        var image = context.AddOperation(new ConvertColorSpaceOperation(ColorSpaceConversion.RgbToHsv), "image to HSV");
-        var key = context.AddOperation(new ConvertColorSpaceOperation(ColorSpaceConversion.RgbToHsv), "key to HSV");
+        var image = context.AddOperation(new ColorConversionOperation(ColorConversion.RgbToHsv), "image to HSV");
+        var key = context.AddOperation(new ColorConversionOperation(ColorConversion.RgbToHsv), "key to HSV");
         var matte = context.AddOperation(new ColorMatteOperation(context.GetFloat("color_hue"), context.GetFloat("color_saturation"), context.GetFloat("color_value")));
         var alpha = context.AddOperation(new SetAlphaMultiplyOperation());
         context.MapInput("Image", image.Inputs[0]);

@@ -25,14 +25,14 @@ public sealed class DistanceMatteNode : NodeType
         var alpha = context.AddOperation(new SetAlphaMultiplyOperation());
         if (ycc)
         {
-            var image = context.AddOperation(new ConvertColorSpaceOperation(ColorSpaceConversion.RgbToYcc), "image to YCC");
-            var key = context.AddOperation(new ConvertColorSpaceOperation(ColorSpaceConversion.RgbToYcc), "key to YCC");
+            var image = context.AddOperation(new ColorConversionOperation(ColorConversion.RgbToYcc), "image to YCC");
+            var key = context.AddOperation(new ColorConversionOperation(ColorConversion.RgbToYcc), "key to YCC");
             context.MapInput("Image", image.Inputs[0]);
             context.MapInput("Key Color", key.Inputs[0]);
             context.Link(image, matte.Inputs[0]);
             context.Link(key, matte.Inputs[1]);
             context.Link(image, alpha.Inputs[0]);
-            var back = context.AddOperation(new ConvertColorSpaceOperation(ColorSpaceConversion.YccToRgb), "from YCC");
+            var back = context.AddOperation(new ColorConversionOperation(ColorConversion.YccToRgb), "from YCC");
             context.Link(alpha, back.Inputs[0]);
             context.MapOutput("Image", back);
         }

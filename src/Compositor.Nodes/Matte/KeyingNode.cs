@@ -114,7 +114,7 @@ public sealed class KeyingNode : NodeType
     /// <summary>The chroma pre-blur: Y'CbCr, Cb and Cr box-blurred by <paramref name="size"/>, back to RGB.</summary>
     private static void AddPreBlur(NodeConverterContext context, int size, OperationInput target)
     {
-        var toYcc = context.AddOperation(new ConvertColorSpaceOperation(ColorSpaceConversion.RgbToYcc), "pre-blur to YCC");
+        var toYcc = context.AddOperation(new ColorConversionOperation(ColorConversion.RgbToYcc), "pre-blur to YCC");
         context.MapInput("Image", toYcc.Inputs[0]);
         var combine = context.AddOperation(new CombineChannelsOperation(), "pre-blur combine");
         for (int channel = 0; channel < 4; channel++)
@@ -134,7 +134,7 @@ public sealed class KeyingNode : NodeType
             context.Link(y, combine.Inputs[channel]);
         }
 
-        var back = context.AddOperation(new ConvertColorSpaceOperation(ColorSpaceConversion.YccToRgb), "pre-blur from YCC");
+        var back = context.AddOperation(new ColorConversionOperation(ColorConversion.YccToRgb), "pre-blur from YCC");
         context.Link(combine, back.Inputs[0]);
         context.Link(back, target);
     }

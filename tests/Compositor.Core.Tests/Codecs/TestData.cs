@@ -10,6 +10,12 @@ internal static class TestData
     public static string Exr => Path.Combine(SharedRoot, "testdata", "exr");
     public static string Conformance => Path.Combine(SharedRoot, "conformance");
 
+    /// <summary>Test files kept with the tests (copied next to the test binaries): <c>Codecs/Data</c>.</summary>
+    public static string Local => Path.Combine(AppContext.BaseDirectory, "Codecs", "Data");
+
+    /// <summary>A file of <see cref="Local"/>.</summary>
+    public static string LocalFile(params string[] parts) => Path.Combine([Local, .. parts]);
+
     private static string FindSharedRoot()
     {
         string? fromEnvironment = Environment.GetEnvironmentVariable("COMPOSITOR_SHARED");

@@ -61,6 +61,17 @@ public sealed class GraphCompilerTests
     }
 
     [Test]
+    public void NegativeColorSocketValuesBecomeZeroAsInBlender()
+    {
+        var graph = Compile("""
+            {"version": 1, "settings": {"resolution": [8, 8]},
+             "nodes": [{"name": "C", "type": "CompositorNodeRGB", "outputs": {"RGBA": [-0.5, 0.2, -1, 1]}}, {"name": "Composite", "type": "CompositorNodeComposite"}],
+             "links": [{"from": "C", "from_socket": 0, "to": "Composite", "to_socket": "Image"}]}
+            """);
+        Assert.That(((ConstantOperation)graph.Outputs[0].Inputs[0].Link!).Value.ToArray(), Is.EqualTo(new[] { 0f, 0.2f, 0f, 1f }));
+    }
+
+    [Test]
     public void EqualOperationsAreMergedAndUnreadOnesPruned()
     {
         var graph = Compile($$"""

@@ -122,8 +122,11 @@ public sealed class ExecutionModelTests
     {
         var run = Run(model, 4, 16);
         var events = run.Events.Events.ToList();
-        int lastA = events.FindLastIndex(e => e.Owner.Contains("box") && !e.Owner.Contains("box2") || e.Owner.StartsWith("A") || e.Owner.Contains("(A"));
-        int firstB = events.FindIndex(e => e.Owner.Contains("box2") || e.Owner.StartsWith("B") || e.Owner.Contains("(B"));
+        // Packages are named after their operation (full frame) or their group's producer (tiled).
+        var forA = new System.Text.RegularExpressions.Regex(@"\b(box|A)\b");
+        var forB = new System.Text.RegularExpressions.Regex(@"\b(box2|B)\b");
+        int lastA = events.FindLastIndex(e => forA.IsMatch(e.Owner));
+        int firstB = events.FindIndex(e => forB.IsMatch(e.Owner));
         Assert.That(lastA, Is.GreaterThanOrEqualTo(0));
         Assert.That(firstB, Is.GreaterThan(lastA), "output B (low) started after everything output A (high) needed");
     }

@@ -3,6 +3,7 @@ using Compositor.Imaging;
 using Compositor.Nodes.Filter;
 using Compositor.Nodes.Operations.Filter;
 using Compositor.Nodes.Operations.Math;
+using Compositor.Nodes.Operations.Converter;
 using Compositor.Nodes.Operations.Matte;
 using Compositor.Nodes.Tests.Support;
 using Compositor.Operations;
@@ -98,7 +99,7 @@ public sealed class MatteNodeTests
         var hsv = Compile("CompositorNodeChannelMatte", """{"color_space": "HSV", "matte_channel": "V", "limit_method": "SINGLE", "limit_channel": "H"}""");
         var op = hsv.OfType<ChannelMatteOperation>().Single();
         Assert.That((op.MatteChannel, op.LimitChannel), Is.EqualTo((3, 1)));
-        Assert.That(hsv.OfType<ConvertColorSpaceOperation>().Select(c => c.Conversion), Is.EquivalentTo(new[] { ColorSpaceConversion.RgbToHsv, ColorSpaceConversion.HsvToRgb }));
+        Assert.That(hsv.OfType<ColorConversionOperation>().Select(c => c.Conversion), Is.EquivalentTo(new[] { ColorConversion.RgbToHsv, ColorConversion.HsvToRgb }));
     }
 
     [Test]

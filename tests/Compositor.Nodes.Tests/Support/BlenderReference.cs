@@ -12,7 +12,11 @@ internal sealed class BlenderReference
 {
     public const string FileName = "Blender/pixel_ops_blender_3.4.1.json.gz";
 
+    /// <summary>The color nodes' file (<c>tools/blender/make_color_probe_spec.py</c>).</summary>
+    public const string ColorFileName = "Blender/color_ops_blender_3.4.1.json.gz";
+
     private static readonly Lazy<BlenderReference> LoadedValue = new(() => Load(Path.Combine(TestContext.CurrentContext.TestDirectory, FileName)));
+    private static readonly Lazy<BlenderReference> ColorValue = new(() => Load(Path.Combine(TestContext.CurrentContext.TestDirectory, ColorFileName)));
 
     private BlenderReference(List<Suite> suites) => Suites = suites;
 
@@ -28,8 +32,18 @@ internal sealed class BlenderReference
     public static BlenderReference Open(string fileName) =>
         Others.GetOrAdd(fileName, f => Load(Path.Combine(TestContext.CurrentContext.TestDirectory, f)));
 
+    /// <summary>The color nodes' reference data, loaded once.</summary>
+    public static BlenderReference Color => ColorValue.Value;
+
+    /// <summary>Reference data recorded in another file of the test's Blender folder (e.g. the converter nodes').</summary>
+    public static BlenderReference FromFile(string fileName) => Load(Path.Combine(TestContext.CurrentContext.TestDirectory, fileName));
+
     /// <summary>One node type's inputs and results.</summary>
-    public sealed record Suite(string Name, string Node, int Pixels, IReadOnlyDictionary<string, (bool IsValue, float[] Values)> Inputs, IReadOnlyList<Result> Results);
+    public sealed record Suite(string Name, string Node, int Pixels, IReadOnlyDictionary<string, (bool IsValue, float[] Values)> Inputs, IReadOnlyList<Result> Results)
+    {
+        /// <summary>Values of unlinked input sockets, by identifier.</summary>
+        public IReadOnlyDictionary<string, float[]> Constants { get; init; } = new Dictionary<string, float[]>();
+    }
 
     /// <summary>One configuration's properties and Blender's RGBA output per pixel.</summary>
     public sealed record Result(IReadOnlyDictionary<string, JsonElement> Config, float[] Output)
@@ -66,7 +80,10 @@ internal sealed class BlenderReference
                 results.Add(new Result(config, Flatten(r.GetProperty("output"))));
             }
 
-            suites.Add(new Suite(s.GetProperty("name").GetString()!, s.GetProperty("node").GetString()!, pixels, inputs, results));
+            var constants = new Dictionary<string, float[]>();
+            if (s.TryGetProperty("constants", out var c))
+                foreach (var p in c.EnumerateObject()) constants[p.Name] = Flatten(p.Value);
+            suites.Add(new Suite(s.GetProperty("name").GetString()!, s.GetProperty("node").GetString()!, pixels, inputs, results) { Constants = constants });
         }
 
         return new BlenderReference(suites);

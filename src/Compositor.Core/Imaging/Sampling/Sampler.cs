@@ -25,7 +25,7 @@ namespace Compositor.Imaging.Sampling;
 /// <para>A single-element buffer reads its value at every tap inside the domain.</para>
 /// <para>The sampler is a small immutable value: create one per input per call and share it freely across threads.</para>
 /// </remarks>
-public readonly struct Sampler
+public readonly partial struct Sampler
 {
     private readonly float[] _data;
     private readonly Rect _rect;
