@@ -119,9 +119,19 @@ def keying():
     return g
 
 
+def low_quality():
+    """The feathers at low render quality (every fourth tap), in Dilate/Erode and in Keying."""
+    g = {}
+    for name, source in (("dilate_feather_3_smooth_low", dilate_erode()["dilate_feather_3_smooth"]),
+                         ("keying_post_blur_dilate_feather_low", keying()["keying_post_blur_dilate_feather"])):
+        source["settings"]["render_quality"] = "LOW"
+        g[name] = source
+    return g
+
+
 def main(out_dir):
     os.makedirs(out_dir, exist_ok=True)
-    for make in (masks, dilate_erode, double_edge, keying):
+    for make in (masks, dilate_erode, double_edge, keying, low_quality):
         for name, g in make().items():
             with open(os.path.join(out_dir, name + ".json"), "w") as f:
                 json.dump(g, f, indent=1)
