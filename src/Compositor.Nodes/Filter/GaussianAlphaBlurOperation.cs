@@ -95,6 +95,9 @@ public sealed class GaussianAlphaBlurOperation : BlurOperationBase
         var data = input.DangerousGetArray();
         bool alongX = Axis == BlurAxis.X;
         int lo = alongX ? domain.XMin : domain.YMin, hi = alongX ? domain.XMax : domain.YMax;
+        bool single = input.IsSingleElement;
+        int stride = input.RowStride, origin = single ? 0 : -input.Rect.XMin - input.Rect.YMin * stride;
+        int tapStride = single ? 0 : (alongX ? 1 : stride) * step;
         for (int y = area.YMin; y < area.YMax; y++)
         {
             var dst = o.GetRow(y, area.XMin, area.Width);
@@ -105,9 +108,10 @@ public sealed class GaussianAlphaBlurOperation : BlurOperationBase
                 float centre = Read(input, data, x, y);
                 float valueMax = invert ? 1f - centre : centre;
                 float closeMax = 1f, acc = 0f, sum = 0f;
-                for (int k = kmin, t = kmin - coord + fs; k < kmax; k += step, t += step)
+                int index = single ? 0 : alongX ? origin + y * stride + kmin : origin + kmin * stride + x;
+                for (int k = kmin, t = kmin - coord + fs; k < kmax; k += step, t += step, index += tapStride)
                 {
-                    float v = alongX ? Read(input, data, k, y) : Read(input, data, x, k);
+                    float v = data[index];
                     if (invert) v = 1f - v;
                     float w = kernel[t];
                     acc += v * w;

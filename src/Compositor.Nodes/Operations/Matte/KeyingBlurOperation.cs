@@ -37,17 +37,18 @@ public sealed class KeyingBlurOperation : NodeOperation
         var o = output!;
         var input = inputs[0];
         int width = area.Width, size = Size;
+        bool alongX = Axis == BlurAxis.X;
+        int lo = alongX ? Canvas.XMin : Canvas.YMin, hi = alongX ? Canvas.XMax : Canvas.YMax;
         if (input.IsSingleElement)
         {
-            // The mean of equal values (summed in order, as Blender does).
+            // The mean of equal values, summed in order as Blender does (it may differ in the last bit).
             float v = input.SingleElement[0];
             for (int y = area.YMin; y < area.YMax; y++)
             {
                 var row = o.GetRow(y, area.XMin, width);
                 for (int i = 0; i < width; i++)
                 {
-                    int coord = Axis == BlurAxis.X ? area.XMin + i : y;
-                    int lo = Axis == BlurAxis.X ? Canvas.XMin : Canvas.YMin, hi = Axis == BlurAxis.X ? Canvas.XMax : Canvas.YMax;
+                    int coord = alongX ? area.XMin + i : y;
                     int start = System.Math.Max(lo, coord - size + 1), end = System.Math.Min(hi, coord + size);
                     float sum = 0f;
                     for (int k = start; k < end; k++) sum += v;
@@ -59,7 +60,7 @@ public sealed class KeyingBlurOperation : NodeOperation
         }
 
         var data = input.DangerousGetArray();
-        if (Axis == BlurAxis.X)
+        if (alongX)
         {
             for (int y = area.YMin; y < area.YMax; y++)
             {
@@ -68,7 +69,7 @@ public sealed class KeyingBlurOperation : NodeOperation
                 for (int i = 0; i < width; i++)
                 {
                     int x = area.XMin + i;
-                    int start = System.Math.Max(Canvas.XMin, x - size + 1), end = System.Math.Min(Canvas.XMax, x + size);
+                    int start = System.Math.Max(lo, x - size + 1), end = System.Math.Min(hi, x + size);
                     float sum = 0f;
                     for (int k = start; k < end; k++) sum += data[rowBase + k];
                     dst[i] = sum / (end - start);
@@ -81,7 +82,7 @@ public sealed class KeyingBlurOperation : NodeOperation
             for (int y = area.YMin; y < area.YMax; y++)
             {
                 var dst = o.GetRow(y, area.XMin, width);
-                int start = System.Math.Max(Canvas.YMin, y - size + 1), end = System.Math.Min(Canvas.YMax, y + size);
+                int start = System.Math.Max(lo, y - size + 1), end = System.Math.Min(hi, y + size);
                 dst.Clear();
                 for (int k = start; k < end; k++)
                 {
