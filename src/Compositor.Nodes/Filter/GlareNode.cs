@@ -61,7 +61,7 @@ public sealed class GlareNode : NodeType
 
         context.MapInput("Image", threshold.Inputs[0]);
         context.Link(threshold, glare.Inputs[0]);
-        context.LinkConstant(mix.Inputs[0], 0.5f + settings.Mix * 0.5f);
+        context.LinkConstant(mix.Inputs[0], settings.Mix);
         context.MapInput("Image", mix.Inputs[1]);
         context.Link(glare, mix.Inputs[2]);
         context.MapOutput("Image", mix);

@@ -4,7 +4,7 @@ using Compositor.Operations;
 namespace Compositor.Nodes.Filter.Glare;
 
 /// <summary>
-/// Blends the glare over the image (Blender's MixGlareOperation). With v = 0.5 + mix / 2: below
+/// Blends the glare over the image (Blender's MixGlareOperation). With v = mix: below
 /// zero the image keeps weight 1 and the glare 1 + v, otherwise the image has 1 − v and the glare 1.
 /// Negative image channels count as zero; alpha is the image's. Inputs: value, image (decides the
 /// canvas), glare (fitted with FitAny, so a reduced-quality glare is scaled up).
