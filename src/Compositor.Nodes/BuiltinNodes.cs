@@ -63,6 +63,7 @@ public static class BuiltinNodes
         // Filter
         registry.Register(new Filter.BlurNode());
         registry.Register(new Filter.GlareNode());
+        registry.Register(new Filter.SunBeamsNode());
         // Output
         registry.Register(new Output.CompositeNode());
         registry.Register(new Output.ViewerNode());
