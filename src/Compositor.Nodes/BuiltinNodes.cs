@@ -64,6 +64,7 @@ public static class BuiltinNodes
         registry.Register(new Filter.BlurNode());
         registry.Register(new Filter.GlareNode());
         registry.Register(new Filter.SunBeamsNode());
+        registry.Register(new Filter.InpaintNode());
         // Output
         registry.Register(new Output.CompositeNode());
         registry.Register(new Output.ViewerNode());
