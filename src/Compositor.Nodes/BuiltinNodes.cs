@@ -71,6 +71,10 @@ public static class BuiltinNodes
         registry.Register(new Distort.LensDistortionNode());
         // Filter
         registry.Register(new Filter.BlurNode());
+        registry.Register(new Filter.GlareNode());
+        registry.Register(new Filter.SunBeamsNode());
+        registry.Register(new Filter.InpaintNode());
+        registry.Register(new Filter.VectorBlurNode());
         // Output
         registry.Register(new Output.CompositeNode());
         registry.Register(new Output.ViewerNode());
