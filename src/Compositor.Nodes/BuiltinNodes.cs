@@ -73,6 +73,10 @@ public static class BuiltinNodes
         // Filter
         registry.Register(new Filter.BlurNode());
         registry.Register(new Filter.DilateErodeNode());
+        registry.Register(new Filter.GlareNode());
+        registry.Register(new Filter.SunBeamsNode());
+        registry.Register(new Filter.InpaintNode());
+        registry.Register(new Filter.VectorBlurNode());
         // Matte
         registry.Register(new Matte.BoxMaskNode());
         registry.Register(new Matte.EllipseMaskNode());

@@ -72,6 +72,18 @@ public sealed class FastGaussianBlurOperation : BlurOperationBase
         }
     }
 
+    /// <summary>
+    /// Blurs an RGBA image of <paramref name="w"/> × <paramref name="h"/> pixels in place with
+    /// <paramref name="sigma"/> on both axes (Blender's IIR_gauss on both axes; the glare uses it).
+    /// </summary>
+    internal static void BlurInPlace(float[] image, int w, int h, float sigma)
+    {
+        var c = IirCoefficients.For(sigma);
+        if (c is null) return;
+        if (w >= 3) BlurRows(image, w, h, c);
+        if (h >= 3) BlurColumns(image, w, h, c);
+    }
+
     private static void BlurRows(float[] image, int w, int h, IirCoefficients c)
     {
         var x = new double[w * 4];
