@@ -197,15 +197,14 @@ public static class BmpDecoder
         {
             Mask = mask;
             Shift = mask == 0 ? 0 : BitOperations.TrailingZeroCount(mask);
-            uint max = mask == 0 ? 1 : mask >> Shift;
-            Scale = 1f / max;
+            Max = mask == 0 ? 1 : mask >> Shift;
         }
 
         public uint Mask { get; }
         public int Shift { get; }
-        public float Scale { get; }
+        public float Max { get; }
 
-        public float Read(uint value) => ((value & Mask) >> Shift) * Scale;
+        public float Read(uint value) => ((value & Mask) >> Shift) / Max;
     }
 
     /// <summary>RLE8 / RLE4 (always bottom-up): runs, literal runs, end of line, end of bitmap and delta moves.</summary>
@@ -267,8 +266,9 @@ public static class BmpDecoder
 }
 
 /// <summary>
-/// Encodes BMP files: 8-bit gray (with a gray palette), 24-bit BGR, or 32-bit BGRA with a
-/// BITMAPV4 header whose masks name the alpha byte; bottom-up rows.
+/// Encodes BMP files the way Blender and most tools read them: a BITMAPINFOHEADER, uncompressed,
+/// bottom-up rows; 8-bit gray (with a gray palette), 24-bit BGR, or 32-bit BGRA with alpha in the
+/// fourth byte (which Blender and OpenImageIO read as alpha).
 /// </summary>
 public static class BmpEncoder
 {
@@ -285,11 +285,11 @@ public static class BmpEncoder
             ImageChannels.Rgb => 3,
             _ => 4,
         };
-        int headerSize = channels == 4 ? 108 : 40;
+        const int HeaderSize = 40;
         int paletteSize = channels == 1 ? 1024 : 0;
         int stride = (width * channels + 3) & ~3;
         long imageSize = (long)stride * height;
-        long offset = 14 + headerSize + paletteSize;
+        long offset = 14 + HeaderSize + paletteSize;
         if (offset + imageSize > uint.MaxValue) throw new ArgumentOutOfRangeException(nameof(width), "the image is too large for a BMP file");
 
         var header = new byte[offset];
@@ -298,27 +298,18 @@ public static class BmpEncoder
         BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(2), (uint)(offset + imageSize));
         BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(10), (uint)offset);
         var dib = header.AsSpan(14);
-        BinaryPrimitives.WriteUInt32LittleEndian(dib, (uint)headerSize);
+        BinaryPrimitives.WriteUInt32LittleEndian(dib, HeaderSize);
         BinaryPrimitives.WriteInt32LittleEndian(dib[4..], width);
         BinaryPrimitives.WriteInt32LittleEndian(dib[8..], height);
         BinaryPrimitives.WriteUInt16LittleEndian(dib[12..], 1);
         BinaryPrimitives.WriteUInt16LittleEndian(dib[14..], (ushort)(channels * 8));
-        BinaryPrimitives.WriteUInt32LittleEndian(dib[16..], channels == 4 ? 3u : 0u);
+        // Compression 0 (BI_RGB) and colors used 0 (a full palette): Blender's reader accepts nothing else.
         BinaryPrimitives.WriteUInt32LittleEndian(dib[20..], (uint)imageSize);
         BinaryPrimitives.WriteInt32LittleEndian(dib[24..], 2835); // 72 dpi
         BinaryPrimitives.WriteInt32LittleEndian(dib[28..], 2835);
-        if (channels == 1) BinaryPrimitives.WriteUInt32LittleEndian(dib[32..], 256);
-        if (channels == 4)
-        {
-            BinaryPrimitives.WriteUInt32LittleEndian(dib[40..], 0x00FF0000);
-            BinaryPrimitives.WriteUInt32LittleEndian(dib[44..], 0x0000FF00);
-            BinaryPrimitives.WriteUInt32LittleEndian(dib[48..], 0x000000FF);
-            BinaryPrimitives.WriteUInt32LittleEndian(dib[52..], 0xFF000000);
-            BinaryPrimitives.WriteUInt32LittleEndian(dib[56..], 0x73524742); // LCS_sRGB
-        }
         for (int i = 0; i < paletteSize / 4; i++)
         {
-            int at = 14 + headerSize + 4 * i;
+            int at = 14 + HeaderSize + 4 * i;
             header[at] = header[at + 1] = header[at + 2] = (byte)i;
         }
         output.Write(header);
