@@ -72,6 +72,8 @@ public class ExrRobustnessTests
     [TestCase("datawindow_offset_zip_half.exr")]
     [TestCase("scan_pxr24_float.exr")]
     [TestCase("scan_b44a_half.exr")]
+    [TestCase("scan_dwaa_half.exr")]
+    [TestCase("scan_dwab_float.exr")]
     public void RandomCorruptionOfReferenceFilesIsDecodedOrRejected(string name)
     {
         byte[] original = File.ReadAllBytes(Path.Combine(TestData.Exr, name));

@@ -5,8 +5,7 @@ namespace Compositor.Codecs.Exr;
 
 /// <summary>
 /// Decodes single-part OpenEXR files, scanline or tiled (full-resolution level only), with
-/// compression NONE, RLE, ZIPS, ZIP, PIZ, PXR24, B44 or B44A, and half, float or uint channels.
-/// DWAA and DWAB are not supported.
+/// compression NONE, RLE, ZIPS, ZIP, PIZ, PXR24, B44, B44A, DWAA or DWAB, and half, float or uint channels.
 /// </summary>
 public static class ExrDecoder
 {
@@ -17,7 +16,7 @@ public static class ExrDecoder
     /// <summary>Compressions this decoder handles.</summary>
     public static bool IsSupported(ExrCompression compression) => compression is
         ExrCompression.None or ExrCompression.Rle or ExrCompression.Zips or ExrCompression.Zip or ExrCompression.Piz
-        or ExrCompression.Pxr24 or ExrCompression.B44 or ExrCompression.B44A;
+        or ExrCompression.Pxr24 or ExrCompression.B44 or ExrCompression.B44A or ExrCompression.Dwaa or ExrCompression.Dwab;
 
     /// <summary>Decodes a whole OpenEXR file held in memory.</summary>
     /// <exception cref="ImageFormatException">The file is corrupt or not an OpenEXR file.</exception>
@@ -75,6 +74,7 @@ public static class ExrDecoder
             ExrCompression.None => 1,
             ExrCompression.Rle => 64,       // a 2-byte run expands to at most 128 bytes
             ExrCompression.Zip or ExrCompression.Zips => 1032, // deflate's limit
+            ExrCompression.Dwaa or ExrCompression.Dwab => 65536, // flat blocks cost a few bits each
             _ => 8192,                      // Huffman run codes: generous
         };
         long dataBytes = file.Length - header.EndOffset;
@@ -202,6 +202,7 @@ internal sealed class ExrBlockDecoder
     private byte[] _raw = [];
     private byte[] _scratch = [];
     private ExrPiz? _piz;
+    private ExrDwa? _dwa;
 
     public ExrBlockDecoder(byte[] file, ExrHeader header, ExrBlockLayout layout, float[][] planes)
     {
@@ -278,6 +279,10 @@ internal sealed class ExrBlockDecoder
                 case ExrCompression.B44:
                 case ExrCompression.B44A:
                     ExrB44.Decompress(data, raw, rect, _header.Channels, ref _scratch, tableIndex);
+                    break;
+                case ExrCompression.Dwaa:
+                case ExrCompression.Dwab:
+                    (_dwa ??= new ExrDwa()).Decompress(_file, dataStart, dataSize, raw, rect, _header.Channels, tableIndex);
                     break;
                 default:
                     throw new NotSupportedException($"EXR: unsupported compression {_header.Compression}");
