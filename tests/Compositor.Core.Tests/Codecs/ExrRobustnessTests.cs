@@ -143,11 +143,11 @@ public class ExrRobustnessTests
     }
 
     [Test]
-    public void MultiPartFilesAreNamedAsUnsupported()
+    public void MultiPartFlagWithoutPartAttributesIsRejected()
     {
         byte[] file = SmallFile(ExrCompression.None);
-        file[5] |= 0x10; // version flag bit 12: multi-part
-        Assert.That(Assert.Throws<NotSupportedException>(() => ExrDecoder.Decode(file))!.Message, Does.Contain("multi-part"));
+        file[5] |= 0x10; // version flag bit 12: multi-part, but the header lacks the part attributes
+        Assert.That(Assert.Throws<ImageFormatException>(() => ExrDecoder.Decode(file))!.Message, Does.Contain("missing required attribute 'name'"));
     }
 
     private static int IndexOf(byte[] data, byte[] pattern) => data.AsSpan().IndexOf(pattern);

@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 namespace Compositor.Codecs.Exr;
 
 /// <summary>
-/// Decodes single-part OpenEXR files, scanline or tiled (full-resolution level only), with
+/// Decodes OpenEXR files, single- or multi-part (one part at a time), scanline or tiled (full-resolution level only), with
 /// compression NONE, RLE, ZIPS, ZIP, PIZ, PXR24, B44, B44A, DWAA or DWAB, and half, float or uint channels.
 /// </summary>
 public static class ExrDecoder
@@ -18,14 +18,55 @@ public static class ExrDecoder
         ExrCompression.None or ExrCompression.Rle or ExrCompression.Zips or ExrCompression.Zip or ExrCompression.Piz
         or ExrCompression.Pxr24 or ExrCompression.B44 or ExrCompression.B44A or ExrCompression.Dwaa or ExrCompression.Dwab;
 
-    /// <summary>Decodes a whole OpenEXR file held in memory.</summary>
+    /// <summary>Decodes an OpenEXR file held in memory: its only part, or the first part of a multi-part file.</summary>
     /// <exception cref="ImageFormatException">The file is corrupt or not an OpenEXR file.</exception>
-    /// <exception cref="NotSupportedException">The file uses an unsupported compression or feature (multi-part, deep data).</exception>
-    public static ExrImage Decode(byte[] file)
+    /// <exception cref="NotSupportedException">The part uses an unsupported feature (deep data, an unknown part type).</exception>
+    public static ExrImage Decode(byte[] file) => DecodePart(file, 0);
+
+    /// <summary>Decodes the part named <paramref name="partName"/> (its <c>name</c> attribute) of an OpenEXR file.</summary>
+    /// <exception cref="ArgumentException">No part has that name.</exception>
+    /// <exception cref="ImageFormatException">The file is corrupt or not an OpenEXR file.</exception>
+    /// <exception cref="NotSupportedException">The part uses an unsupported feature (deep data).</exception>
+    public static ExrImage Decode(byte[] file, string partName)
+    {
+        ArgumentNullException.ThrowIfNull(partName);
+        var headers = ParseHeaders(file);
+        int index = headers.ToList().FindIndex(h => h.Name == partName);
+        if (index < 0)
+            throw new ArgumentException($"EXR: no part named '{partName}' (parts: {string.Join(", ", headers.Select(h => $"'{h.Name}'"))})", nameof(partName));
+        return Decode(file, headers[index]);
+    }
+
+    /// <summary>Decodes part <paramref name="index"/> (0-based) of an OpenEXR file; a single-part file has only part 0.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The file has no such part.</exception>
+    /// <exception cref="ImageFormatException">The file is corrupt or not an OpenEXR file.</exception>
+    /// <exception cref="NotSupportedException">The part uses an unsupported feature (deep data).</exception>
+    public static ExrImage DecodePart(byte[] file, int index)
+    {
+        var headers = ParseHeaders(file);
+        if (index < 0 || index >= headers.Count)
+            throw new ArgumentOutOfRangeException(nameof(index), $"EXR: the file has {headers.Count} part(s), not {index + 1}");
+        return Decode(file, headers[index]);
+    }
+
+    /// <summary>Describes every part of an OpenEXR file (one for a single-part file) without decoding pixels.</summary>
+    /// <exception cref="ImageFormatException">The file is corrupt or not an OpenEXR file.</exception>
+    public static IReadOnlyList<ExrPartInfo> ReadParts(byte[] file) =>
+        ParseHeaders(file).Select(h => new ExrPartInfo(h.PartIndex, h.Name, h.PartType ?? (h.Tiles is null ? "scanlineimage" : "tiledimage"),
+            h.DataWindow, h.DisplayWindow, h.Compression, h.Tiles is not null, h.IsDeep,
+            h.Channels.Select(c => new ExrChannelDescription(c.Name, c.PixelType, c.XSampling, c.YSampling)).ToArray())).ToArray();
+
+    private static IReadOnlyList<ExrHeader> ParseHeaders(byte[] file)
     {
         ArgumentNullException.ThrowIfNull(file);
         if (!HasSignature(file)) throw new ImageFormatException("EXR: bad magic number (not an OpenEXR file)");
-        var header = ExrHeader.Parse(file);
+        return ExrHeader.ParseAll(file);
+    }
+
+    private static ExrImage Decode(byte[] file, ExrHeader header)
+    {
+        if (header.IsDeep)
+            throw new NotSupportedException(header.IsMultiPart ? $"EXR: deep data (part '{header.Name}') is not supported" : "EXR: deep (non-image) data is not supported");
         if (!IsSupported(header.Compression))
             throw new NotSupportedException($"EXR: unsupported compression {header.Compression.ToString().ToUpperInvariant()}");
 
@@ -56,7 +97,11 @@ public static class ExrDecoder
                 layout.PlaneWidth(c), layout.PlaneHeight(c), planes[c]);
         }
         return new ExrImage(header.DataWindow, header.DisplayWindow, header.Compression, header.LineOrder,
-            header.Tiles is not null, channels, header.Attributes);
+            header.Tiles is not null, channels, header.Attributes)
+        {
+            PartName = header.Name,
+            PartIndex = header.PartIndex,
+        };
     }
 
     /// <summary>
@@ -77,7 +122,7 @@ public static class ExrDecoder
             ExrCompression.Dwaa or ExrCompression.Dwab => 65536, // flat blocks cost a few bits each
             _ => 8192,                      // Huffman run codes: generous
         };
-        long dataBytes = file.Length - header.EndOffset;
+        long dataBytes = file.Length - header.OffsetTableStart;
         if (rawBytes > dataBytes * maxRatio + 4096)
             throw new ImageFormatException($"EXR: truncated file: {dataBytes} bytes of {header.Compression.ToString().ToUpperInvariant()} data cannot hold the {rawBytes} bytes of a {header.DataWindow.Width}x{header.DataWindow.Height} data window with {header.Channels.Length} channels");
     }
@@ -133,9 +178,9 @@ internal sealed class ExrBlockLayout
     /// <summary>Reads the offset table that follows the header: one file offset per chunk (for tiled files, of the full-resolution level).</summary>
     public long[] ReadOffsetTable(byte[] file)
     {
-        if ((long)BlockCount * 8 > file.Length - _header.EndOffset)
-            throw new ImageFormatException($"EXR: truncated file: the offset table of {BlockCount} chunks does not fit in the {file.Length - _header.EndOffset} bytes after the header");
-        var reader = new ExrReader(file, _header.EndOffset, "offset table");
+        if ((long)BlockCount * 8 > file.Length - _header.OffsetTableStart)
+            throw new ImageFormatException($"EXR: truncated file: the offset table of {BlockCount} chunks does not fit in the {file.Length - _header.OffsetTableStart} bytes after the header");
+        var reader = new ExrReader(file, _header.OffsetTableStart, "offset table");
         var offsets = new long[BlockCount];
         for (int i = 0; i < offsets.Length; i++)
         {
@@ -216,6 +261,12 @@ internal sealed class ExrBlockDecoder
     public int DecodeChunk(long offset, int tableIndex)
     {
         var reader = new ExrReader(_file, (int)offset, $"chunk {tableIndex}");
+        if (_header.IsMultiPart)
+        {
+            int part = reader.ReadInt32();
+            if (part != _header.PartIndex)
+                throw new ImageFormatException($"EXR: chunk {tableIndex} of part {_header.PartIndex} says it belongs to part {part}");
+        }
         int blockIndex;
         ExrBlockRect rect;
         if (_header.Tiles is null)
