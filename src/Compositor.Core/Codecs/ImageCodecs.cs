@@ -161,8 +161,8 @@ public static class ImageCodecs
     {
         switch (DetectFormat(data))
         {
-            case ImageFileFormat.Png: return PngDecoder.Decode(data);
-            case ImageFileFormat.Exr: return ExrDecoder.Decode(data).ToDecodedImage();
+            case ImageFileFormat.Png: return PngDecoder.Decode(data, options);
+            case ImageFileFormat.Exr: return ExrDecoder.Decode(data, options).ToDecodedImage();
             case ImageFileFormat.Jpeg: return JpegDecoder.Decode(data, options);
             case ImageFileFormat.Tiff: return TiffDecoder.Decode(data, options);
             case ImageFileFormat.Bmp: return BmpDecoder.Decode(data, options);
@@ -171,7 +171,7 @@ public static class ImageCodecs
             case ImageFileFormat.Tga: return TgaDecoder.Decode(data, options);
         }
         // A PNG whose signature was damaged in transfer should get the PNG decoder's precise diagnosis.
-        if (LooksLikeDamagedPng(data)) return PngDecoder.Decode(data);
+        if (LooksLikeDamagedPng(data)) return PngDecoder.Decode(data, options);
         if (data.Length == 0) throw new ImageFormatException("empty file");
         throw new ImageFormatException($"unrecognized image format (first bytes {Convert.ToHexString(data.AsSpan(0, Math.Min(8, data.Length)))}); PNG, OpenEXR, JPEG, TIFF, BMP, TGA, Radiance HDR and PFM are supported");
     }

@@ -57,6 +57,11 @@ public class ExrMultiPartTests
         AssertSameAsReference(ExrDecoder.Decode(file, "right"), "multi_tiled.part1.ref.exr");
     }
 
+    [TestCase("small_dwaa.exr")]
+    [TestCase("small_dwab_z.exr")] // Z is stored losslessly (DWA "unknown" channel), A as RLE
+    public void SmallDwaFilesDecodeLikeOpenImageIo(string name) =>
+        AssertSameAsReference(ExrDecoder.Decode(File(name)), name[..^4] + ".ref.exr");
+
     [Test]
     public void ImageCodecsReadsTheFirstPart()
     {

@@ -110,11 +110,15 @@ public static class BmpDecoder
         }
 
         if (dataOffset >= data.Length) throw new ImageFormatException($"BMP: pixel data offset {dataOffset} is outside the file of {data.Length} bytes");
-        var pixels = new float[width * height * 4];
         int w = (int)width, hgt = (int)height;
         bool hasAlpha;
+        float[] pixels;
         if (compression is 1 or 2)
         {
+            // Delta moves let a few bytes cover many pixels, but not without bound.
+            if (width * height > Math.Max(1L << 20, 8192L * (data.Length - dataOffset)))
+                throw new ImageFormatException($"BMP: {data.Length - dataOffset} bytes of run-length data for a {width}x{height} image");
+            pixels = new float[width * height * 4];
             DecodeRle(data, (int)dataOffset, compression == 1, w, hgt, palette!, pixels);
             hasAlpha = false;
         }
@@ -123,6 +127,8 @@ public static class BmpDecoder
             long stride = ((width * bpp + 31) / 32) * 4;
             if (dataOffset + stride * (height - 1) + (width * bpp + 7) / 8 > data.Length)
                 throw new ImageFormatException($"BMP: truncated file: {data.Length - dataOffset} bytes from offset {dataOffset} cannot hold {width}x{height} pixels of {bpp} bits");
+            pixels = new float[width * height * 4];
+            var output = pixels;
             bool alphaFromX = bpp == 32 && compression == 0;
             hasAlpha = aMask != 0 || (alphaFromX && AnyFourthByte(data, (int)dataOffset, (int)stride, w, hgt));
             if (alphaFromX && hasAlpha) aMask = 0xFF000000;
@@ -131,7 +137,7 @@ public static class BmpDecoder
             {
                 int y = topDown ? fileRow : hgt - 1 - fileRow;
                 var row = data.AsSpan((int)(dataOffset + fileRow * stride));
-                var dest = pixels.AsSpan(y * w * 4, w * 4);
+                var dest = output.AsSpan(y * w * 4, w * 4);
                 for (int x = 0; x < w; x++)
                 {
                     var px = dest.Slice(4 * x, 4);

@@ -23,30 +23,35 @@ public static class ExrDecoder
     /// <exception cref="NotSupportedException">The part uses an unsupported feature (deep data, an unknown part type).</exception>
     public static ExrImage Decode(byte[] file) => DecodePart(file, 0);
 
+    /// <summary>Decodes the first part of an OpenEXR file within the size limits of <paramref name="options"/>.</summary>
+    /// <exception cref="ImageFormatException">The file is corrupt, not an OpenEXR file, or exceeds the limits.</exception>
+    /// <exception cref="NotSupportedException">The part uses an unsupported feature (deep data, an unknown part type).</exception>
+    public static ExrImage Decode(byte[] file, ImageReadOptions options) => DecodePart(file, 0, options);
+
     /// <summary>Decodes the part named <paramref name="partName"/> (its <c>name</c> attribute) of an OpenEXR file.</summary>
     /// <exception cref="ArgumentException">No part has that name.</exception>
     /// <exception cref="ImageFormatException">The file is corrupt or not an OpenEXR file.</exception>
     /// <exception cref="NotSupportedException">The part uses an unsupported feature (deep data).</exception>
-    public static ExrImage Decode(byte[] file, string partName)
+    public static ExrImage Decode(byte[] file, string partName, ImageReadOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(partName);
         var headers = ParseHeaders(file);
         int index = headers.ToList().FindIndex(h => h.Name == partName);
         if (index < 0)
             throw new ArgumentException($"EXR: no part named '{partName}' (parts: {string.Join(", ", headers.Select(h => $"'{h.Name}'"))})", nameof(partName));
-        return Decode(file, headers[index]);
+        return Decode(file, headers[index], options ?? ImageReadOptions.Default);
     }
 
     /// <summary>Decodes part <paramref name="index"/> (0-based) of an OpenEXR file; a single-part file has only part 0.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The file has no such part.</exception>
     /// <exception cref="ImageFormatException">The file is corrupt or not an OpenEXR file.</exception>
     /// <exception cref="NotSupportedException">The part uses an unsupported feature (deep data).</exception>
-    public static ExrImage DecodePart(byte[] file, int index)
+    public static ExrImage DecodePart(byte[] file, int index, ImageReadOptions? options = null)
     {
         var headers = ParseHeaders(file);
         if (index < 0 || index >= headers.Count)
             throw new ArgumentOutOfRangeException(nameof(index), $"EXR: the file has {headers.Count} part(s), not {index + 1}");
-        return Decode(file, headers[index]);
+        return Decode(file, headers[index], options ?? ImageReadOptions.Default);
     }
 
     /// <summary>Describes every part of an OpenEXR file (one for a single-part file) without decoding pixels.</summary>
@@ -63,8 +68,10 @@ public static class ExrDecoder
         return ExrHeader.ParseAll(file);
     }
 
-    private static ExrImage Decode(byte[] file, ExrHeader header)
+    private static ExrImage Decode(byte[] file, ExrHeader header, ImageReadOptions options)
     {
+        options.CheckSize("EXR: data window", header.DataWindow.Width, header.DataWindow.Height);
+        options.CheckSize("EXR: display window", header.DisplayWindow.Width, header.DisplayWindow.Height);
         if (header.IsDeep)
             throw new NotSupportedException(header.IsMultiPart ? $"EXR: deep data (part '{header.Name}') is not supported" : "EXR: deep (non-image) data is not supported");
         if (!IsSupported(header.Compression))
