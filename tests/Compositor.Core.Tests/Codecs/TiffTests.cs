@@ -205,6 +205,27 @@ public class TiffTests
         Assert.That(Enumerable.Range(0, 5).Select(p => image.Pixels[4 * p]), Is.EqualTo(new[] { 1f, 2 / 3f, 1 / 3f, 0f, 1f }).Within(1e-6));
     }
 
+    [TestCase(8)]
+    [TestCase(32946)] // the old Deflate code, still written by some tools
+    public void BothDeflateCodes(int compression)
+    {
+        byte[] raw = [10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 110, 120];
+        using var zlib = new MemoryStream();
+        using (var deflate = new System.IO.Compression.ZLibStream(zlib, System.IO.Compression.CompressionLevel.Optimal, leaveOpen: true)) deflate.Write(raw);
+        byte[] file = Build(true, zlib.ToArray(), Tag(256, 2), Tag(257, 2), Tag(258, 8, 8, 8), Tag(259, compression), Tag(262, 2), Tag(277, 3), Tag(278, 2));
+        var image = TiffDecoder.Decode(file);
+        Assert.That(image.Pixels.Where((_, i) => i % 4 != 3).Select(v => (int)MathF.Round(v * 255)), Is.EqualTo(raw.Select(b => (int)b)));
+    }
+
+    [Test]
+    public void FillOrderTwoReversesBits()
+    {
+        // 1-bit black-is-zero, 8 pixels: 1,0,1,1,0,0,0,1 stored least significant bit first.
+        byte[] file = Build(true, [0b1000_1101], Tag(256, 8), Tag(257, 1), Tag(258, 1), Tag(259, 1), Tag(262, 1), Tag(266, 2), Tag(277, 1), Tag(278, 1));
+        var image = TiffDecoder.Decode(file);
+        Assert.That(Enumerable.Range(0, 8).Select(p => image.Pixels[4 * p]), Is.EqualTo(new float[] { 1, 0, 1, 1, 0, 0, 0, 1 }));
+    }
+
     [Test]
     public void CmykIsConvertedToRgb()
     {
