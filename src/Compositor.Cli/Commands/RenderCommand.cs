@@ -17,7 +17,7 @@ public static class RenderCommand
     public static Command Create()
     {
         var graphArgument = new Argument<FileInfo>("graph") { Description = "graph JSON file (graph format v1)" };
-        var output = new Option<FileInfo>("--output", "-o") { Description = "image to write (format from the extension: .png, .exr)", Required = true };
+        var output = new Option<FileInfo>("--output", "-o") { Description = "image to write (format from the extension: .png, .exr, .jpg, .tif, .tga, .bmp, .hdr, .pfm)", Required = true };
         var threads = new Option<int?>("--threads", "-t") { Description = "worker threads (default: one per core; 1 runs everything on the calling thread)" };
         var mode = new Option<string?>("--mode") { Description = "execution model: tiled or full-frame (default: the graph's execution_mode)" };
         mode.AcceptOnlyFromAmong("tiled", "full-frame");

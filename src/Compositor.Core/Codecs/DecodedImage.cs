@@ -63,17 +63,23 @@ public sealed class DecodedImage
     public ImageFileFormat Format { get; init; }
 
     /// <summary>
-    /// True for float formats (EXR): values are the stored scene data. False for integer formats
-    /// (PNG): values are normalized by <c>2^BitDepth - 1</c> and still in the file's transfer encoding.
+    /// True for float formats (EXR, HDR, PFM, float TIFF): values are the stored scene data. False for
+    /// integer formats (PNG, JPEG, TIFF, TGA, BMP): values are normalized by <c>2^BitDepth - 1</c> and
+    /// still in the file's transfer encoding.
     /// </summary>
     public bool IsFloat { get; init; }
 
-    /// <summary>Bits per sample in the file: 1, 2, 4, 8 or 16 for PNG (8 for palette images); 16 (half) or 32 (float/uint) for EXR.</summary>
+    /// <summary>
+    /// Bits per sample in the file: 1, 2, 4, 8 or 16 for PNG (8 for palette images); 16 (half) or 32
+    /// (float/uint) for EXR; 8 for JPEG, TGA and BMP; 32 for HDR and PFM; 1..32 for integer TIFF
+    /// (8 for palette images) and 16, 32 or 64 for float TIFF.
+    /// </summary>
     public int BitDepth { get; init; }
 
     /// <summary>
     /// Channels as the file stored them: 1 gray, 2 gray+alpha, 3 RGB, 4 RGBA. A PNG palette counts
-    /// as 4 with a tRNS chunk and 3 without; gray or RGB with tRNS count as 2 or 4.
+    /// as 4 with a tRNS chunk and 3 without; gray or RGB with tRNS count as 2 or 4. Palette and CMYK
+    /// images of other formats count as 3 (4 with alpha).
     /// </summary>
     public int SourceChannels { get; init; }
 

@@ -59,7 +59,10 @@ public static class ImageCodecs
         return null;
     }
 
-    /// <summary>The format a path's extension asks for (<c>.png</c>, <c>.exr</c>, case-insensitive), or null.</summary>
+    /// <summary>
+    /// The format a path's extension asks for (case-insensitive): <c>.png</c>, <c>.exr</c>, <c>.jpg</c>/<c>.jpeg</c>,
+    /// <c>.tif</c>/<c>.tiff</c>, <c>.tga</c>, <c>.bmp</c>, <c>.hdr</c>, <c>.pfm</c>; or null.
+    /// </summary>
     public static ImageFileFormat? FormatFromExtension(string path) =>
         Path.GetExtension(path).ToLowerInvariant() switch
         {
@@ -75,16 +78,27 @@ public static class ImageCodecs
         };
 
     /// <summary>
+    /// True when <paramref name="format"/> written with <paramref name="options"/> stores scene-linear
+    /// floats (OpenEXR, Radiance HDR, PFM, 32-bit float TIFF); false for display-referred integer files.
+    /// </summary>
+    public static bool StoresSceneLinear(ImageFileFormat format, ImageWriteOptions? options = null) => format switch
+    {
+        ImageFileFormat.Exr or ImageFileFormat.Hdr or ImageFileFormat.Pfm => true,
+        ImageFileFormat.Tiff => options?.BitDepth == 32,
+        _ => false,
+    };
+
+    /// <summary>
     /// Writes an image of interleaved RGBA floats (rows top to bottom) to <paramref name="path"/> in the
     /// format its extension names. The file is written under a temporary name in the same folder and
     /// renamed into place at the end, so a failed write never leaves a partial file behind.
     /// </summary>
-    /// <exception cref="ArgumentException">The extension is not <c>.png</c> or <c>.exr</c>, or the sizes do not match.</exception>
+    /// <exception cref="ArgumentException">The extension names no supported format (see <see cref="FormatFromExtension"/>), or the sizes do not match.</exception>
     public static void Write(string path, int width, int height, ReadOnlySpan<float> rgba, ImageWriteOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(path);
         var format = FormatFromExtension(path)
-            ?? throw new ArgumentException($"{path}: unsupported image extension '{Path.GetExtension(path)}' (use .png or .exr)", nameof(path));
+            ?? throw new ArgumentException($"{path}: unsupported image extension '{Path.GetExtension(path)}' (use .png, .exr, .jpg, .tif, .tga, .bmp, .hdr or .pfm)", nameof(path));
         string fullPath = Path.GetFullPath(path);
         string folder = Path.GetDirectoryName(fullPath) ?? ".";
         string temporary = Path.Combine(folder, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
@@ -147,8 +161,8 @@ public static class ImageCodecs
     {
         switch (DetectFormat(data))
         {
-            case ImageFileFormat.Png: return PngDecoder.Decode(data);
-            case ImageFileFormat.Exr: return ExrDecoder.Decode(data).ToDecodedImage();
+            case ImageFileFormat.Png: return PngDecoder.Decode(data, options);
+            case ImageFileFormat.Exr: return ExrDecoder.Decode(data, options).ToDecodedImage();
             case ImageFileFormat.Jpeg: return JpegDecoder.Decode(data, options);
             case ImageFileFormat.Tiff: return TiffDecoder.Decode(data, options);
             case ImageFileFormat.Bmp: return BmpDecoder.Decode(data, options);
@@ -157,7 +171,7 @@ public static class ImageCodecs
             case ImageFileFormat.Tga: return TgaDecoder.Decode(data, options);
         }
         // A PNG whose signature was damaged in transfer should get the PNG decoder's precise diagnosis.
-        if (LooksLikeDamagedPng(data)) return PngDecoder.Decode(data);
+        if (LooksLikeDamagedPng(data)) return PngDecoder.Decode(data, options);
         if (data.Length == 0) throw new ImageFormatException("empty file");
         throw new ImageFormatException($"unrecognized image format (first bytes {Convert.ToHexString(data.AsSpan(0, Math.Min(8, data.Length)))}); PNG, OpenEXR, JPEG, TIFF, BMP, TGA, Radiance HDR and PFM are supported");
     }

@@ -76,7 +76,7 @@ public sealed record ImageWriteOptions
     /// <summary>PNG row filter choice. Default adaptive.</summary>
     public PngFilterStrategy PngFilter { get; init; } = PngFilterStrategy.Adaptive;
 
-    /// <summary>EXR compression: None, Rle, Zips or Zip. Default Zip.</summary>
+    /// <summary>EXR compression: None, Rle, Zips, Zip or Piz. Default Zip.</summary>
     public ExrCompression ExrCompression { get; init; } = ExrCompression.Zip;
 
     /// <summary>Deflate effort for EXR ZIP/ZIPS. Default <see cref="CompressionLevel.Optimal"/>.</summary>

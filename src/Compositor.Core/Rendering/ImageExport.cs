@@ -5,8 +5,9 @@ namespace Compositor.Rendering;
 
 /// <summary>
 /// Writes a rendered buffer (linear, premultiplied RGBA, rows bottom-up) to a file as Blender saves
-/// renders: float formats (OpenEXR) stay linear and premultiplied; 8- and 16-bit formats (PNG) get
-/// straight alpha and the sRGB transfer (the Standard view transform).
+/// renders: float formats (OpenEXR, Radiance HDR, PFM, 32-bit TIFF) stay linear and premultiplied;
+/// 8- and 16-bit formats (PNG, JPEG, TIFF, TGA, BMP) get straight alpha and the sRGB transfer (the
+/// Standard view transform).
 /// </summary>
 public static class ImageExport
 {
@@ -14,8 +15,8 @@ public static class ImageExport
     public static void Save(MemoryBuffer image, string path, ImageWriteOptions? options = null)
     {
         var format = ImageCodecs.FormatFromExtension(path)
-            ?? throw new NotSupportedException($"cannot tell the image format from '{Path.GetExtension(path)}' (supported: .png, .exr)");
-        var pixels = ToFileOrder(image, display: format != ImageFileFormat.Exr);
+            ?? throw new NotSupportedException($"cannot tell the image format from '{Path.GetExtension(path)}' (supported: .png, .exr, .jpg, .tif, .tga, .bmp, .hdr, .pfm)");
+        var pixels = ToFileOrder(image, display: !ImageCodecs.StoresSceneLinear(format, options));
         ImageCodecs.Write(path, image.Width, image.Height, pixels, options);
     }
 

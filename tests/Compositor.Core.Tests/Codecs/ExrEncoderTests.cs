@@ -40,7 +40,7 @@ public class ExrEncoderTests
 
     [Test]
     public void RoundTrips(
-        [Values(ExrCompression.None, ExrCompression.Rle, ExrCompression.Zips, ExrCompression.Zip)] ExrCompression compression,
+        [Values(ExrCompression.None, ExrCompression.Rle, ExrCompression.Zips, ExrCompression.Zip, ExrCompression.Piz)] ExrCompression compression,
         [Values(16, 32)] int bitDepth,
         [Values(ImageChannels.Rgba, ImageChannels.Rgb, ImageChannels.Gray, ImageChannels.GrayAlpha)] ImageChannels channels)
     {
@@ -121,6 +121,58 @@ public class ExrEncoderTests
         long offset = BinaryPrimitives.ReadInt64LittleEndian(file.AsSpan(file.Length - Width * Height * 16 - 16));
         Assert.That(BinaryPrimitives.ReadInt32LittleEndian(file.AsSpan((int)offset + 4)), Is.EqualTo(Width * Height * 16));
         Assert.That(ExrDecoder.Decode(file).ToDecodedImage().Pixels, Is.EqualTo(pixels));
+    }
+
+    [TestCase(16)]
+    [TestCase(32)]
+    public void PizCompressesSmoothImagesAndMatchesZipExactly(int bitDepth)
+    {
+        // A large smooth image: PIZ must both round-trip exactly and compress well; 32-bit floats
+        // take the 16-bit wavelet (more than 2^14 distinct words per block).
+        const int Width = 300, Height = 70;
+        var pixels = new float[Width * Height * 4];
+        for (int y = 0; y < Height; y++)
+            for (int x = 0; x < Width; x++)
+            {
+                int i = (y * Width + x) * 4;
+                pixels[i] = MathF.Sin(x * 0.05f) * 3f + y * 0.01f;
+                pixels[i + 1] = x * 0.001f;
+                pixels[i + 2] = MathF.Cos(y * 0.1f + x * 0.02f);
+                pixels[i + 3] = 1f;
+            }
+        byte[] piz = Encode(Width, Height, pixels, new ImageWriteOptions { ExrCompression = ExrCompression.Piz, BitDepth = bitDepth });
+        byte[] none = Encode(Width, Height, pixels, new ImageWriteOptions { ExrCompression = ExrCompression.None, BitDepth = bitDepth });
+        Assert.That(piz.Length, Is.LessThan(none.Length * 3 / 4));
+        Assert.That(ExrDecoder.Decode(piz).ToDecodedImage().Pixels, Is.EqualTo(ExrDecoder.Decode(none).ToDecodedImage().Pixels));
+    }
+
+    [Test]
+    public void PizWaveletRoundTripsBothVariants([Values(1000, 20000, 65535)] int maxValue, [Values(1, 2)] int wordsPerSample)
+    {
+        var random = new Random(maxValue + wordsPerSample);
+        foreach (var (nx, ny) in new[] { (1, 1), (7, 3), (16, 16), (33, 17), (5, 64) })
+        {
+            var data = new ushort[nx * ny * wordsPerSample];
+            for (int i = 0; i < data.Length; i++) data[i] = (ushort)random.Next(maxValue + 1);
+            var copy = (ushort[])data.Clone();
+            for (int j = 0; j < wordsPerSample; j++) ExrPizEncoder.Encode2D(data, j, nx, wordsPerSample, ny, nx * wordsPerSample, maxValue);
+            for (int j = 0; j < wordsPerSample; j++) ExrWavelet.Decode2D(data, j, nx, wordsPerSample, ny, nx * wordsPerSample, maxValue);
+            Assert.That(data, Is.EqualTo(copy), $"{nx}x{ny}");
+        }
+    }
+
+    [Test]
+    public void PizHuffmanRoundTripsRunsAndRareSymbols()
+    {
+        var random = new Random(11);
+        var values = new ushort[100_000];
+        for (int i = 0; i < values.Length; i++)
+            values[i] = (i / 1000 % 3) switch { 0 => 7, 1 => (ushort)random.Next(65536), _ => (ushort)(random.Next(20) * 3) };
+        byte[] encoded = ExrHuffmanEncoder.Encode(values);
+        var decoded = new ushort[values.Length];
+        ExrHuffman.Decode(encoded, decoded, 0, new ExrHuffman.Scratch());
+        Assert.That(decoded, Is.EqualTo(values));
+        Assert.That(encoded.Length, Is.LessThan(values.Length * 2 * 2 / 3), "runs and skewed values must compress");
     }
 
     [Test]

@@ -72,6 +72,8 @@ public class ExrRobustnessTests
     [TestCase("datawindow_offset_zip_half.exr")]
     [TestCase("scan_pxr24_float.exr")]
     [TestCase("scan_b44a_half.exr")]
+    [TestCase("scan_dwaa_half.exr")]
+    [TestCase("scan_dwab_float.exr")]
     public void RandomCorruptionOfReferenceFilesIsDecodedOrRejected(string name)
     {
         byte[] original = File.ReadAllBytes(Path.Combine(TestData.Exr, name));
@@ -141,11 +143,11 @@ public class ExrRobustnessTests
     }
 
     [Test]
-    public void MultiPartFilesAreNamedAsUnsupported()
+    public void MultiPartFlagWithoutPartAttributesIsRejected()
     {
         byte[] file = SmallFile(ExrCompression.None);
-        file[5] |= 0x10; // version flag bit 12: multi-part
-        Assert.That(Assert.Throws<NotSupportedException>(() => ExrDecoder.Decode(file))!.Message, Does.Contain("multi-part"));
+        file[5] |= 0x10; // version flag bit 12: multi-part, but the header lacks the part attributes
+        Assert.That(Assert.Throws<ImageFormatException>(() => ExrDecoder.Decode(file))!.Message, Does.Contain("missing required attribute 'name'"));
     }
 
     private static int IndexOf(byte[] data, byte[] pattern) => data.AsSpan().IndexOf(pattern);

@@ -33,6 +33,67 @@ public class ImageCodecsTests
         Assert.That(Directory.GetFiles(_folder), Has.Length.EqualTo(1), "no temporary file may remain");
     }
 
+    [TestCase("a.jpg", ImageFileFormat.Jpeg, 0.03)]
+    [TestCase("a.JPEG", ImageFileFormat.Jpeg, 0.03)]
+    [TestCase("a.tif", ImageFileFormat.Tiff, 1e-4)]
+    [TestCase("a.tiff", ImageFileFormat.Tiff, 1e-4)]
+    [TestCase("a.tga", ImageFileFormat.Tga, 0.003)]
+    [TestCase("a.bmp", ImageFileFormat.Bmp, 0.003)]
+    [TestCase("a.hdr", ImageFileFormat.Hdr, 0.004)]
+    [TestCase("a.pfm", ImageFileFormat.Pfm, 0)]
+    public void EveryFormatWritesByExtensionAndReadsBack(string name, ImageFileFormat format, double tolerance)
+    {
+        const int W = 24, H = 16;
+        var pixels = new float[W * H * 4];
+        for (int i = 0; i < W * H; i++)
+        {
+            pixels[4 * i] = 0.5f;
+            pixels[4 * i + 1] = 0.25f + (i % W) / 100f;
+            pixels[4 * i + 2] = 0.75f;
+            pixels[4 * i + 3] = 1f;
+        }
+        string path = Path.Combine(_folder, name);
+        ImageCodecs.Write(path, W, H, pixels, new ImageWriteOptions { BitDepth = format == ImageFileFormat.Tiff ? 16 : null, JpegQuality = 100, JpegSubsampling = JpegSubsampling.Yuv444 });
+        Assert.That(ImageCodecs.FormatFromExtension(path), Is.EqualTo(format));
+        var image = ImageCodecs.Read(path);
+        Assert.That(image.Format, Is.EqualTo(format));
+        Assert.That(image.Pixels, Is.EqualTo(pixels).Within(tolerance));
+        Assert.That(Directory.GetFiles(_folder), Has.Length.EqualTo(1), "no temporary file may remain");
+    }
+
+    [TestCase("a.png")]
+    [TestCase("a.exr")]
+    [TestCase("a.jpg")]
+    [TestCase("a.tif")]
+    [TestCase("a.tga")]
+    [TestCase("a.bmp")]
+    [TestCase("a.hdr")]
+    [TestCase("a.pfm")]
+    public void SizeLimitsApplyToEveryFormat(string name)
+    {
+        const int W = 40, H = 30;
+        string path = Path.Combine(_folder, name);
+        ImageCodecs.Write(path, W, H, new float[W * H * 4]);
+        Assert.That(Assert.Throws<ImageFormatException>(() => ImageCodecs.Read(path, new ImageReadOptions { MaxWidth = W - 1 }))!.Message,
+            Does.StartWith(path).And.Contain($"width {W}"));
+        Assert.That(Assert.Throws<ImageFormatException>(() => ImageCodecs.Read(path, new ImageReadOptions { MaxHeight = H - 1 }))!.Message,
+            Does.Contain($"height {H}"));
+        Assert.Throws<ImageFormatException>(() => ImageCodecs.Read(path, new ImageReadOptions { MaxPixels = W * H - 1 }));
+        Assert.That(ImageCodecs.Read(path, new ImageReadOptions { MaxWidth = W, MaxHeight = H, MaxPixels = W * H }).Width, Is.EqualTo(W));
+    }
+
+    [Test]
+    public void SceneLinearFormatsAreKnown()
+    {
+        Assert.That(ImageCodecs.StoresSceneLinear(ImageFileFormat.Exr), Is.True);
+        Assert.That(ImageCodecs.StoresSceneLinear(ImageFileFormat.Hdr), Is.True);
+        Assert.That(ImageCodecs.StoresSceneLinear(ImageFileFormat.Pfm), Is.True);
+        Assert.That(ImageCodecs.StoresSceneLinear(ImageFileFormat.Tiff, new ImageWriteOptions { BitDepth = 32 }), Is.True);
+        Assert.That(ImageCodecs.StoresSceneLinear(ImageFileFormat.Tiff, new ImageWriteOptions { BitDepth = 16 }), Is.False);
+        Assert.That(ImageCodecs.StoresSceneLinear(ImageFileFormat.Png), Is.False);
+        Assert.That(ImageCodecs.StoresSceneLinear(ImageFileFormat.Jpeg), Is.False);
+    }
+
     [Test]
     public void DetectsFormatByContentNotExtension()
     {

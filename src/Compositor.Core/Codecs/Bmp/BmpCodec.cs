@@ -110,11 +110,15 @@ public static class BmpDecoder
         }
 
         if (dataOffset >= data.Length) throw new ImageFormatException($"BMP: pixel data offset {dataOffset} is outside the file of {data.Length} bytes");
-        var pixels = new float[width * height * 4];
         int w = (int)width, hgt = (int)height;
         bool hasAlpha;
+        float[] pixels;
         if (compression is 1 or 2)
         {
+            // Delta moves let a few bytes cover many pixels, but not without bound.
+            if (width * height > Math.Max(1L << 20, 8192L * (data.Length - dataOffset)))
+                throw new ImageFormatException($"BMP: {data.Length - dataOffset} bytes of run-length data for a {width}x{height} image");
+            pixels = new float[width * height * 4];
             DecodeRle(data, (int)dataOffset, compression == 1, w, hgt, palette!, pixels);
             hasAlpha = false;
         }
@@ -123,6 +127,8 @@ public static class BmpDecoder
             long stride = ((width * bpp + 31) / 32) * 4;
             if (dataOffset + stride * (height - 1) + (width * bpp + 7) / 8 > data.Length)
                 throw new ImageFormatException($"BMP: truncated file: {data.Length - dataOffset} bytes from offset {dataOffset} cannot hold {width}x{height} pixels of {bpp} bits");
+            pixels = new float[width * height * 4];
+            var output = pixels;
             bool alphaFromX = bpp == 32 && compression == 0;
             hasAlpha = aMask != 0 || (alphaFromX && AnyFourthByte(data, (int)dataOffset, (int)stride, w, hgt));
             if (alphaFromX && hasAlpha) aMask = 0xFF000000;
@@ -131,7 +137,7 @@ public static class BmpDecoder
             {
                 int y = topDown ? fileRow : hgt - 1 - fileRow;
                 var row = data.AsSpan((int)(dataOffset + fileRow * stride));
-                var dest = pixels.AsSpan(y * w * 4, w * 4);
+                var dest = output.AsSpan(y * w * 4, w * 4);
                 for (int x = 0; x < w; x++)
                 {
                     var px = dest.Slice(4 * x, 4);
@@ -197,15 +203,14 @@ public static class BmpDecoder
         {
             Mask = mask;
             Shift = mask == 0 ? 0 : BitOperations.TrailingZeroCount(mask);
-            uint max = mask == 0 ? 1 : mask >> Shift;
-            Scale = 1f / max;
+            Max = mask == 0 ? 1 : mask >> Shift;
         }
 
         public uint Mask { get; }
         public int Shift { get; }
-        public float Scale { get; }
+        public float Max { get; }
 
-        public float Read(uint value) => ((value & Mask) >> Shift) * Scale;
+        public float Read(uint value) => ((value & Mask) >> Shift) / Max;
     }
 
     /// <summary>RLE8 / RLE4 (always bottom-up): runs, literal runs, end of line, end of bitmap and delta moves.</summary>
@@ -267,8 +272,9 @@ public static class BmpDecoder
 }
 
 /// <summary>
-/// Encodes BMP files: 8-bit gray (with a gray palette), 24-bit BGR, or 32-bit BGRA with a
-/// BITMAPV4 header whose masks name the alpha byte; bottom-up rows.
+/// Encodes BMP files the way Blender and most tools read them: a BITMAPINFOHEADER, uncompressed,
+/// bottom-up rows; 8-bit gray (with a gray palette), 24-bit BGR, or 32-bit BGRA with alpha in the
+/// fourth byte (which Blender and OpenImageIO read as alpha).
 /// </summary>
 public static class BmpEncoder
 {
@@ -285,11 +291,11 @@ public static class BmpEncoder
             ImageChannels.Rgb => 3,
             _ => 4,
         };
-        int headerSize = channels == 4 ? 108 : 40;
+        const int HeaderSize = 40;
         int paletteSize = channels == 1 ? 1024 : 0;
         int stride = (width * channels + 3) & ~3;
         long imageSize = (long)stride * height;
-        long offset = 14 + headerSize + paletteSize;
+        long offset = 14 + HeaderSize + paletteSize;
         if (offset + imageSize > uint.MaxValue) throw new ArgumentOutOfRangeException(nameof(width), "the image is too large for a BMP file");
 
         var header = new byte[offset];
@@ -298,27 +304,18 @@ public static class BmpEncoder
         BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(2), (uint)(offset + imageSize));
         BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(10), (uint)offset);
         var dib = header.AsSpan(14);
-        BinaryPrimitives.WriteUInt32LittleEndian(dib, (uint)headerSize);
+        BinaryPrimitives.WriteUInt32LittleEndian(dib, HeaderSize);
         BinaryPrimitives.WriteInt32LittleEndian(dib[4..], width);
         BinaryPrimitives.WriteInt32LittleEndian(dib[8..], height);
         BinaryPrimitives.WriteUInt16LittleEndian(dib[12..], 1);
         BinaryPrimitives.WriteUInt16LittleEndian(dib[14..], (ushort)(channels * 8));
-        BinaryPrimitives.WriteUInt32LittleEndian(dib[16..], channels == 4 ? 3u : 0u);
+        // Compression 0 (BI_RGB) and colors used 0 (a full palette): Blender's reader accepts nothing else.
         BinaryPrimitives.WriteUInt32LittleEndian(dib[20..], (uint)imageSize);
         BinaryPrimitives.WriteInt32LittleEndian(dib[24..], 2835); // 72 dpi
         BinaryPrimitives.WriteInt32LittleEndian(dib[28..], 2835);
-        if (channels == 1) BinaryPrimitives.WriteUInt32LittleEndian(dib[32..], 256);
-        if (channels == 4)
-        {
-            BinaryPrimitives.WriteUInt32LittleEndian(dib[40..], 0x00FF0000);
-            BinaryPrimitives.WriteUInt32LittleEndian(dib[44..], 0x0000FF00);
-            BinaryPrimitives.WriteUInt32LittleEndian(dib[48..], 0x000000FF);
-            BinaryPrimitives.WriteUInt32LittleEndian(dib[52..], 0xFF000000);
-            BinaryPrimitives.WriteUInt32LittleEndian(dib[56..], 0x73524742); // LCS_sRGB
-        }
         for (int i = 0; i < paletteSize / 4; i++)
         {
-            int at = 14 + headerSize + 4 * i;
+            int at = 14 + HeaderSize + 4 * i;
             header[at] = header[at + 1] = header[at + 2] = (byte)i;
         }
         output.Write(header);

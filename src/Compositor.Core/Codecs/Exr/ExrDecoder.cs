@@ -4,9 +4,8 @@ using System.Runtime.InteropServices;
 namespace Compositor.Codecs.Exr;
 
 /// <summary>
-/// Decodes single-part OpenEXR files, scanline or tiled (full-resolution level only), with
-/// compression NONE, RLE, ZIPS, ZIP, PIZ, PXR24, B44 or B44A, and half, float or uint channels.
-/// DWAA and DWAB are not supported.
+/// Decodes OpenEXR files, single- or multi-part (one part at a time), scanline or tiled (full-resolution level only), with
+/// compression NONE, RLE, ZIPS, ZIP, PIZ, PXR24, B44, B44A, DWAA or DWAB, and half, float or uint channels.
 /// </summary>
 public static class ExrDecoder
 {
@@ -17,16 +16,64 @@ public static class ExrDecoder
     /// <summary>Compressions this decoder handles.</summary>
     public static bool IsSupported(ExrCompression compression) => compression is
         ExrCompression.None or ExrCompression.Rle or ExrCompression.Zips or ExrCompression.Zip or ExrCompression.Piz
-        or ExrCompression.Pxr24 or ExrCompression.B44 or ExrCompression.B44A;
+        or ExrCompression.Pxr24 or ExrCompression.B44 or ExrCompression.B44A or ExrCompression.Dwaa or ExrCompression.Dwab;
 
-    /// <summary>Decodes a whole OpenEXR file held in memory.</summary>
+    /// <summary>Decodes an OpenEXR file held in memory: its only part, or the first part of a multi-part file.</summary>
     /// <exception cref="ImageFormatException">The file is corrupt or not an OpenEXR file.</exception>
-    /// <exception cref="NotSupportedException">The file uses an unsupported compression or feature (multi-part, deep data).</exception>
-    public static ExrImage Decode(byte[] file)
+    /// <exception cref="NotSupportedException">The part uses an unsupported feature (deep data, an unknown part type).</exception>
+    public static ExrImage Decode(byte[] file) => DecodePart(file, 0);
+
+    /// <summary>Decodes the first part of an OpenEXR file within the size limits of <paramref name="options"/>.</summary>
+    /// <exception cref="ImageFormatException">The file is corrupt, not an OpenEXR file, or exceeds the limits.</exception>
+    /// <exception cref="NotSupportedException">The part uses an unsupported feature (deep data, an unknown part type).</exception>
+    public static ExrImage Decode(byte[] file, ImageReadOptions options) => DecodePart(file, 0, options);
+
+    /// <summary>Decodes the part named <paramref name="partName"/> (its <c>name</c> attribute) of an OpenEXR file.</summary>
+    /// <exception cref="ArgumentException">No part has that name.</exception>
+    /// <exception cref="ImageFormatException">The file is corrupt or not an OpenEXR file.</exception>
+    /// <exception cref="NotSupportedException">The part uses an unsupported feature (deep data).</exception>
+    public static ExrImage Decode(byte[] file, string partName, ImageReadOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(partName);
+        var headers = ParseHeaders(file);
+        int index = headers.ToList().FindIndex(h => h.Name == partName);
+        if (index < 0)
+            throw new ArgumentException($"EXR: no part named '{partName}' (parts: {string.Join(", ", headers.Select(h => $"'{h.Name}'"))})", nameof(partName));
+        return Decode(file, headers[index], options ?? ImageReadOptions.Default);
+    }
+
+    /// <summary>Decodes part <paramref name="index"/> (0-based) of an OpenEXR file; a single-part file has only part 0.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The file has no such part.</exception>
+    /// <exception cref="ImageFormatException">The file is corrupt or not an OpenEXR file.</exception>
+    /// <exception cref="NotSupportedException">The part uses an unsupported feature (deep data).</exception>
+    public static ExrImage DecodePart(byte[] file, int index, ImageReadOptions? options = null)
+    {
+        var headers = ParseHeaders(file);
+        if (index < 0 || index >= headers.Count)
+            throw new ArgumentOutOfRangeException(nameof(index), $"EXR: the file has {headers.Count} part(s), not {index + 1}");
+        return Decode(file, headers[index], options ?? ImageReadOptions.Default);
+    }
+
+    /// <summary>Describes every part of an OpenEXR file (one for a single-part file) without decoding pixels.</summary>
+    /// <exception cref="ImageFormatException">The file is corrupt or not an OpenEXR file.</exception>
+    public static IReadOnlyList<ExrPartInfo> ReadParts(byte[] file) =>
+        ParseHeaders(file).Select(h => new ExrPartInfo(h.PartIndex, h.Name, h.PartType ?? (h.Tiles is null ? "scanlineimage" : "tiledimage"),
+            h.DataWindow, h.DisplayWindow, h.Compression, h.Tiles is not null, h.IsDeep,
+            h.Channels.Select(c => new ExrChannelDescription(c.Name, c.PixelType, c.XSampling, c.YSampling)).ToArray())).ToArray();
+
+    private static IReadOnlyList<ExrHeader> ParseHeaders(byte[] file)
     {
         ArgumentNullException.ThrowIfNull(file);
         if (!HasSignature(file)) throw new ImageFormatException("EXR: bad magic number (not an OpenEXR file)");
-        var header = ExrHeader.Parse(file);
+        return ExrHeader.ParseAll(file);
+    }
+
+    private static ExrImage Decode(byte[] file, ExrHeader header, ImageReadOptions options)
+    {
+        options.CheckSize("EXR: data window", header.DataWindow.Width, header.DataWindow.Height);
+        options.CheckSize("EXR: display window", header.DisplayWindow.Width, header.DisplayWindow.Height);
+        if (header.IsDeep)
+            throw new NotSupportedException(header.IsMultiPart ? $"EXR: deep data (part '{header.Name}') is not supported" : "EXR: deep (non-image) data is not supported");
         if (!IsSupported(header.Compression))
             throw new NotSupportedException($"EXR: unsupported compression {header.Compression.ToString().ToUpperInvariant()}");
 
@@ -57,7 +104,11 @@ public static class ExrDecoder
                 layout.PlaneWidth(c), layout.PlaneHeight(c), planes[c]);
         }
         return new ExrImage(header.DataWindow, header.DisplayWindow, header.Compression, header.LineOrder,
-            header.Tiles is not null, channels, header.Attributes);
+            header.Tiles is not null, channels, header.Attributes)
+        {
+            PartName = header.Name,
+            PartIndex = header.PartIndex,
+        };
     }
 
     /// <summary>
@@ -75,9 +126,10 @@ public static class ExrDecoder
             ExrCompression.None => 1,
             ExrCompression.Rle => 64,       // a 2-byte run expands to at most 128 bytes
             ExrCompression.Zip or ExrCompression.Zips => 1032, // deflate's limit
+            ExrCompression.Dwaa or ExrCompression.Dwab => 65536, // flat blocks cost a few bits each
             _ => 8192,                      // Huffman run codes: generous
         };
-        long dataBytes = file.Length - header.EndOffset;
+        long dataBytes = file.Length - header.OffsetTableStart;
         if (rawBytes > dataBytes * maxRatio + 4096)
             throw new ImageFormatException($"EXR: truncated file: {dataBytes} bytes of {header.Compression.ToString().ToUpperInvariant()} data cannot hold the {rawBytes} bytes of a {header.DataWindow.Width}x{header.DataWindow.Height} data window with {header.Channels.Length} channels");
     }
@@ -133,9 +185,9 @@ internal sealed class ExrBlockLayout
     /// <summary>Reads the offset table that follows the header: one file offset per chunk (for tiled files, of the full-resolution level).</summary>
     public long[] ReadOffsetTable(byte[] file)
     {
-        if ((long)BlockCount * 8 > file.Length - _header.EndOffset)
-            throw new ImageFormatException($"EXR: truncated file: the offset table of {BlockCount} chunks does not fit in the {file.Length - _header.EndOffset} bytes after the header");
-        var reader = new ExrReader(file, _header.EndOffset, "offset table");
+        if ((long)BlockCount * 8 > file.Length - _header.OffsetTableStart)
+            throw new ImageFormatException($"EXR: truncated file: the offset table of {BlockCount} chunks does not fit in the {file.Length - _header.OffsetTableStart} bytes after the header");
+        var reader = new ExrReader(file, _header.OffsetTableStart, "offset table");
         var offsets = new long[BlockCount];
         for (int i = 0; i < offsets.Length; i++)
         {
@@ -202,6 +254,7 @@ internal sealed class ExrBlockDecoder
     private byte[] _raw = [];
     private byte[] _scratch = [];
     private ExrPiz? _piz;
+    private ExrDwa? _dwa;
 
     public ExrBlockDecoder(byte[] file, ExrHeader header, ExrBlockLayout layout, float[][] planes)
     {
@@ -215,6 +268,12 @@ internal sealed class ExrBlockDecoder
     public int DecodeChunk(long offset, int tableIndex)
     {
         var reader = new ExrReader(_file, (int)offset, $"chunk {tableIndex}");
+        if (_header.IsMultiPart)
+        {
+            int part = reader.ReadInt32();
+            if (part != _header.PartIndex)
+                throw new ImageFormatException($"EXR: chunk {tableIndex} of part {_header.PartIndex} says it belongs to part {part}");
+        }
         int blockIndex;
         ExrBlockRect rect;
         if (_header.Tiles is null)
@@ -278,6 +337,10 @@ internal sealed class ExrBlockDecoder
                 case ExrCompression.B44:
                 case ExrCompression.B44A:
                     ExrB44.Decompress(data, raw, rect, _header.Channels, ref _scratch, tableIndex);
+                    break;
+                case ExrCompression.Dwaa:
+                case ExrCompression.Dwab:
+                    (_dwa ??= new ExrDwa()).Decompress(_file, dataStart, dataSize, raw, rect, _header.Channels, tableIndex);
                     break;
                 default:
                     throw new NotSupportedException($"EXR: unsupported compression {_header.Compression}");

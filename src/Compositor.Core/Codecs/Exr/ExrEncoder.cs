@@ -12,7 +12,7 @@ namespace Compositor.Codecs.Exr;
 public sealed record ExrOutputChannel(string Name, ReadOnlyMemory<float> Values, ExrPixelType PixelType = ExrPixelType.Half);
 
 /// <summary>
-/// Writes single-part scanline OpenEXR files with compression NONE, RLE, ZIPS or ZIP: from RGBA
+/// Writes single-part scanline OpenEXR files with compression NONE, RLE, ZIPS, ZIP or PIZ: from RGBA
 /// floats (channels RGBA, RGB, Y or YA), or from any set of named planar channels (layers).
 /// </summary>
 public static class ExrEncoder
@@ -103,7 +103,7 @@ public static class ExrEncoder
 
     private static void CheckCompression(ExrCompression compression)
     {
-        if (compression is not (ExrCompression.None or ExrCompression.Rle or ExrCompression.Zips or ExrCompression.Zip))
+        if (compression is not (ExrCompression.None or ExrCompression.Rle or ExrCompression.Zips or ExrCompression.Zip or ExrCompression.Piz))
             throw new NotSupportedException($"EXR: writing compression {compression.ToString().ToUpperInvariant()} is not supported");
     }
 
@@ -210,6 +210,7 @@ public static class ExrEncoder
         private readonly byte[] _raw;
         private readonly byte[] _predicted;
         private readonly byte[] _packed;
+        private readonly int[] _bytesPerSample;
 
         public BlockEncoder(int width, int maxLines, ChannelSource[] channels, ExrCompression compression, CompressionLevel zipLevel)
         {
@@ -217,6 +218,7 @@ public static class ExrEncoder
             _channels = channels;
             _compression = compression;
             _zipLevel = zipLevel;
+            _bytesPerSample = channels.Select(c => c.BytesPerSample).ToArray();
             long maxRawLong = (long)width * channels.Sum(c => c.BytesPerSample) * maxLines;
             if (maxRawLong > Array.MaxLength / 2)
                 throw new ArgumentOutOfRangeException(nameof(width), $"EXR: a block of {maxLines} lines of width {width} is too large to encode");
@@ -233,7 +235,12 @@ public static class ExrEncoder
             int rawLength = PackLines(y0, lines);
             var raw = _raw.AsSpan(0, rawLength);
             ReadOnlySpan<byte> data = raw;
-            if (_compression != ExrCompression.None)
+            if (_compression == ExrCompression.Piz)
+            {
+                byte[] piz = ExrPizEncoder.Compress(raw, _width, lines, _bytesPerSample);
+                if (piz.Length < rawLength) data = piz;
+            }
+            else if (_compression != ExrCompression.None)
             {
                 var predicted = _predicted.AsSpan(0, rawLength);
                 ExrCompressors.SplitAndPredict(raw, predicted);

@@ -12,7 +12,7 @@ internal readonly record struct ExrChannelInfo(string Name, ExrPixelType PixelTy
 /// <summary>Tile layout of a tiled file (<c>tiledesc</c> attribute).</summary>
 internal readonly record struct ExrTileDescription(int TileWidth, int TileHeight, int LevelMode, int RoundingMode);
 
-/// <summary>The parsed header of a single-part OpenEXR file.</summary>
+/// <summary>The parsed header of one part of an OpenEXR file (the only part of a single-part file).</summary>
 internal sealed class ExrHeader
 {
     public const int Magic = 20000630;
@@ -23,6 +23,9 @@ internal sealed class ExrHeader
     /// <summary>Largest window the decoder accepts, in pixels.</summary>
     public const long MaxPixels = 1L << 28;
 
+    /// <summary>Most parts a multi-part file may have here (the format sets no limit; each needs a header).</summary>
+    public const int MaxParts = 10000;
+
     public required ExrChannelInfo[] Channels { get; init; }
     public required ExrCompression Compression { get; init; }
     public required ExrBox DataWindow { get; init; }
@@ -31,8 +34,23 @@ internal sealed class ExrHeader
     public ExrTileDescription? Tiles { get; init; }
     public required Dictionary<string, ExrAttribute> Attributes { get; init; }
 
-    /// <summary>Offset of the first byte after the header (where the offset table starts).</summary>
-    public required int EndOffset { get; init; }
+    /// <summary>Offset of this part's chunk offset table (for a single-part file: the first byte after the header).</summary>
+    public required int OffsetTableStart { get; init; }
+
+    /// <summary>Index of the part (0 for single-part files).</summary>
+    public int PartIndex { get; init; }
+
+    /// <summary>True in multi-part files: every chunk then starts with its part number.</summary>
+    public bool IsMultiPart { get; init; }
+
+    /// <summary>The part's <c>name</c> attribute, or null (single-part files need none).</summary>
+    public string? Name { get; init; }
+
+    /// <summary>The part's <c>type</c> attribute (<c>scanlineimage</c>, <c>tiledimage</c>, <c>deepscanline</c>, <c>deeptile</c>), or null.</summary>
+    public string? PartType { get; init; }
+
+    /// <summary>True for deep data (a deep part, or the non-image flag of a single-part file): listed but not decoded.</summary>
+    public bool IsDeep { get; init; }
 
     /// <summary>Scanlines per compressed block for each compression.</summary>
     public static int LinesPerBlock(ExrCompression compression) => compression switch
@@ -44,19 +62,67 @@ internal sealed class ExrHeader
         _ => throw new ArgumentOutOfRangeException(nameof(compression)),
     };
 
-    /// <summary>Parses and validates the header at the start of <paramref name="file"/>.</summary>
-    public static ExrHeader Parse(byte[] file)
+    /// <summary>Parses and validates the header of the first part of <paramref name="file"/>.</summary>
+    public static ExrHeader Parse(byte[] file) => ParseAll(file)[0];
+
+    /// <summary>Parses and validates every part header of <paramref name="file"/> (one for single-part files).</summary>
+    public static IReadOnlyList<ExrHeader> ParseAll(byte[] file)
     {
         var reader = new ExrReader(file, 0, "header");
         if (reader.ReadInt32() != Magic) throw new ImageFormatException("EXR: bad magic number (not an OpenEXR file)");
         int version = reader.ReadInt32();
         if ((version & 0xFF) != 2) throw new ImageFormatException($"EXR: unsupported file format version {version & 0xFF} (expected 2)");
-        if ((version & MultiPartFlag) != 0) throw new NotSupportedException("EXR: multi-part files are not supported");
-        if ((version & NonImageFlag) != 0) throw new NotSupportedException("EXR: deep (non-image) data is not supported");
-        int unknownFlags = version & ~0xFF & ~(TiledFlag | LongNamesFlag);
+        int unknownFlags = version & ~0xFF & ~(TiledFlag | LongNamesFlag | NonImageFlag | MultiPartFlag);
         if (unknownFlags != 0) throw new ImageFormatException($"EXR: unknown version flags 0x{unknownFlags:X}");
-        bool tiled = (version & TiledFlag) != 0;
+        bool multiPart = (version & MultiPartFlag) != 0;
+        if (!multiPart)
+        {
+            var attributes = ReadAttributes(ref reader);
+            bool deep = (version & NonImageFlag) != 0;
+            return [Build(attributes, (version & TiledFlag) != 0, deep, reader.Position, 0, false)];
+        }
+        if ((version & TiledFlag) != 0) throw new ImageFormatException("EXR: a multi-part file must not set the single-part tiled flag");
 
+        var parts = new List<Dictionary<string, ExrAttribute>>();
+        while (true)
+        {
+            if (reader.PeekByte() == 0)
+            {
+                reader.ReadByte();
+                break;
+            }
+            if (parts.Count == MaxParts) throw new ImageFormatException($"EXR: more than {MaxParts} parts");
+            parts.Add(ReadAttributes(ref reader));
+        }
+        if (parts.Count == 0) throw new ImageFormatException("EXR: multi-part file without parts");
+        var headers = new List<ExrHeader>(parts.Count);
+        long tableAt = reader.Position;
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < parts.Count; i++)
+        {
+            var attributes = parts[i];
+            string name = ReadString(Required(attributes, "name", "string"));
+            string type = ReadString(Required(attributes, "type", "string"));
+            if (!names.Add(name)) throw new ImageFormatException($"EXR: two parts are named '{name}'");
+            var countValue = Required(attributes, "chunkCount", "int");
+            if (countValue.Length != 4) throw new ImageFormatException($"EXR: attribute 'chunkCount' of part '{name}' must be 4 bytes");
+            int chunkCount = BinaryPrimitives.ReadInt32LittleEndian(countValue);
+            if (chunkCount < 0) throw new ImageFormatException($"EXR: part '{name}' has a negative chunk count {chunkCount}");
+            bool tiled = type is "tiledimage" or "deeptile";
+            bool deep = type is "deepscanline" or "deeptile";
+            if (!tiled && !deep && type != "scanlineimage") throw new NotSupportedException($"EXR: part '{name}' has unknown type '{type}'");
+            if (tableAt > int.MaxValue) throw new ImageFormatException("EXR: offset tables beyond 2 GiB");
+            var header = Build(attributes, tiled, deep, (int)tableAt, i, true, name, type);
+            headers.Add(header);
+            tableAt += 8L * chunkCount;
+        }
+        return headers;
+    }
+
+    private static string ReadString(byte[] value) => Encoding.UTF8.GetString(value);
+
+    private static Dictionary<string, ExrAttribute> ReadAttributes(ref ExrReader reader)
+    {
         var attributes = new Dictionary<string, ExrAttribute>(StringComparer.Ordinal);
         while (true)
         {
@@ -69,7 +135,12 @@ internal sealed class ExrHeader
             if (!attributes.TryAdd(name, new ExrAttribute(type, value)))
                 throw new ImageFormatException($"EXR: attribute '{name}' appears twice");
         }
+        return attributes;
+    }
 
+    private static ExrHeader Build(Dictionary<string, ExrAttribute> attributes, bool tiled, bool deep, int tableStart, int index, bool multiPart,
+        string? name = null, string? type = null)
+    {
         var channels = ParseChannels(Required(attributes, "channels", "chlist"));
         var compressionValue = Required(attributes, "compression", "compression");
         if (compressionValue.Length != 1) throw new ImageFormatException("EXR: attribute 'compression' must be 1 byte");
@@ -114,7 +185,12 @@ internal sealed class ExrHeader
             LineOrder = (ExrLineOrder)lineOrderValue[0],
             Tiles = tiles,
             Attributes = attributes,
-            EndOffset = reader.Position,
+            OffsetTableStart = tableStart,
+            PartIndex = index,
+            IsMultiPart = multiPart,
+            Name = name ?? (attributes.TryGetValue("name", out var n) && n.Type == "string" ? ReadString(n.Value) : null),
+            PartType = type,
+            IsDeep = deep,
         };
     }
 
@@ -181,6 +257,12 @@ internal struct ExrReader(byte[] data, int position, string what)
     {
         if (count < 0 || _data.Length - Position < count)
             throw new ImageFormatException($"EXR: truncated {what} (reading {item})");
+    }
+
+    public readonly byte PeekByte()
+    {
+        if (Position >= _data.Length) throw new ImageFormatException($"EXR: truncated {what} (reading a byte)");
+        return _data[Position];
     }
 
     public byte ReadByte()

@@ -130,7 +130,7 @@ internal static class ExrHuffman
     /// Turns code lengths into canonical codes, stored as <c>code &lt;&lt; 6 | length</c>. Longer codes
     /// take the numerically smaller values, which is how the encoder assigned them.
     /// </summary>
-    private static void AssignCanonicalCodes(Span<long> codes)
+    internal static void AssignCanonicalCodes(Span<long> codes)
     {
         Span<long> firstCode = stackalloc long[MaxCodeLength + 1];
         foreach (long length in codes) firstCode[(int)length]++;

@@ -66,6 +66,26 @@ public readonly record struct ExrBox(int XMin, int YMin, int XMax, int YMax)
 /// <param name="Value">The value bytes.</param>
 public sealed record ExrAttribute(string Type, byte[] Value);
 
+/// <summary>A channel as a part header lists it (no samples).</summary>
+/// <param name="Name">Full channel name.</param>
+/// <param name="PixelType">Stored sample type.</param>
+/// <param name="XSampling">Horizontal subsampling.</param>
+/// <param name="YSampling">Vertical subsampling.</param>
+public sealed record ExrChannelDescription(string Name, ExrPixelType PixelType, int XSampling, int YSampling);
+
+/// <summary>One part of an OpenEXR file, as its header describes it.</summary>
+/// <param name="Index">0-based position of the part in the file.</param>
+/// <param name="Name">The part's <c>name</c> attribute (null in single-part files without one).</param>
+/// <param name="Type"><c>scanlineimage</c>, <c>tiledimage</c>, <c>deepscanline</c> or <c>deeptile</c>.</param>
+/// <param name="DataWindow">Where the part has pixels.</param>
+/// <param name="DisplayWindow">The part's image frame.</param>
+/// <param name="Compression">How the part's chunks are compressed.</param>
+/// <param name="IsTiled">True for tiled parts.</param>
+/// <param name="IsDeep">True for deep data (listed, not decoded).</param>
+/// <param name="Channels">The part's channels.</param>
+public sealed record ExrPartInfo(int Index, string? Name, string Type, ExrBox DataWindow, ExrBox DisplayWindow, ExrCompression Compression,
+    bool IsTiled, bool IsDeep, IReadOnlyList<ExrChannelDescription> Channels);
+
 /// <summary>One decoded channel: its description and its samples over the data window.</summary>
 public sealed class ExrChannel
 {
@@ -151,6 +171,12 @@ public sealed class ExrImage
 
     /// <summary>The file's block order.</summary>
     public ExrLineOrder LineOrder { get; }
+
+    /// <summary>The part's <c>name</c> attribute (multi-part files), or null.</summary>
+    public string? PartName { get; init; }
+
+    /// <summary>Index of the decoded part (0 for single-part files).</summary>
+    public int PartIndex { get; init; }
 
     /// <summary>True for a tiled file (only its full-resolution level is decoded).</summary>
     public bool IsTiled { get; }

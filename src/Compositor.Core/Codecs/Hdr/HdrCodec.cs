@@ -49,12 +49,17 @@ public static class HdrDecoder
         int width = rowsAreY ? minor : major, height = rowsAreY ? major : minor;
         options.CheckSize("HDR", width, height);
         int lineLength = minor, lines = major;
-        if ((long)lines * 4 > (data.Length - pos) * 128L + 4)
+        // Every scanline takes at least 4 bytes (a run-length header or a pixel).
+        if ((long)lines * 4 > data.Length - pos)
             throw new ImageFormatException($"HDR: truncated file: {data.Length - pos} bytes cannot hold {lines} scanlines");
 
-        var rgbe = new byte[(long)lines * lineLength * 4];
+        // Scanlines are decoded one by one, so a corrupt file fails before a large image is allocated.
+        var scanlines = new byte[lines][];
         for (int line = 0; line < lines; line++)
-            ReadScanline(data, ref pos, rgbe.AsSpan(line * lineLength * 4, lineLength * 4), line);
+        {
+            scanlines[line] = new byte[lineLength * 4];
+            ReadScanline(data, ref pos, scanlines[line], line);
+        }
 
         // Map (line, index along the line) to image (x, y): signs say which way the axes run.
         bool majorDown = parts[0][0] == '-', minorDown = parts[2][0] == '-';
@@ -75,7 +80,8 @@ public static class HdrDecoder
                     x = majorDown ? lines - 1 - line : line;
                     y = minorDown ? i : lineLength - 1 - i;
                 }
-                int source = (line * lineLength + i) * 4, dest = (y * width + x) * 4;
+                var rgbe = scanlines[line];
+                int source = i * 4, dest = (y * width + x) * 4;
                 int e = rgbe[source + 3];
                 if (e == 0)
                 {

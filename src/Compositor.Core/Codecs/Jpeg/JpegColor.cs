@@ -107,6 +107,31 @@ internal static class JpegColor
 
     private static int Clamp(int value) => value < 0 ? 0 : value > 255 ? 255 : value;
 
+    /// <summary>The common case, without bounds checks: a 1024-entry clamp-and-normalize table absorbs the range limiting.</summary>
+    private static unsafe void ConvertYCbCr(byte[] yRow, byte[] cbRow, byte[] crRow, Span<float> rgba)
+    {
+        int width = rgba.Length / 4;
+        if (yRow.Length < width || cbRow.Length < width || crRow.Length < width) throw new ArgumentException("rows too short");
+        fixed (byte* yy = yRow, cb = cbRow, cr = crRow)
+        fixed (float* o = rgba, limit = ClampNormalize)
+        fixed (int* crToR = CrToR, cbToB = CbToB, crToG = CrToG, cbToG = CbToG)
+        {
+            float* l = limit + 384; // index -384..639 (every sum of a sample and a chroma term)
+            for (int x = 0; x < width; x++)
+            {
+                int y = yy[x], b = cb[x], r = cr[x];
+                float* p = o + 4 * x;
+                p[0] = l[y + crToR[r]];
+                p[1] = l[y + ((cbToG[b] + crToG[r]) >> ScaleBits)];
+                p[2] = l[y + cbToB[b]];
+                p[3] = 1f;
+            }
+        }
+    }
+
+    /// <summary>Clamp(i - 384) / 255 for i in 0..1023.</summary>
+    private static readonly float[] ClampNormalize = Enumerable.Range(0, 1024).Select(i => Math.Clamp(i - 384, 0, 255) / 255f).ToArray();
+
     /// <summary>Converts one row of components (<paramref name="rows"/>, full resolution) into <paramref name="rgba"/>.</summary>
     public static void Convert(JpegColorModel model, byte[][] rows, Span<float> rgba)
     {
@@ -140,18 +165,8 @@ internal static class JpegColor
                 break;
             }
             case JpegColorModel.YCbCr:
-            {
-                byte[] yy = rows[0], cb = rows[1], cr = rows[2];
-                for (int x = 0; x < width; x++)
-                {
-                    int y = yy[x];
-                    rgba[4 * x] = n[Clamp(y + CrToR[cr[x]])];
-                    rgba[4 * x + 1] = n[Clamp(y + ((CbToG[cb[x]] + CrToG[cr[x]]) >> ScaleBits))];
-                    rgba[4 * x + 2] = n[Clamp(y + CbToB[cb[x]])];
-                    rgba[4 * x + 3] = 1f;
-                }
+                ConvertYCbCr(rows[0], rows[1], rows[2], rgba);
                 break;
-            }
             default:
             {
                 bool ycck = model == JpegColorModel.Ycck;

@@ -596,7 +596,8 @@ internal sealed class JpegReader
                 if (_components[0].Id == 'R' && _components[1].Id == 'G' && _components[2].Id == 'B') return JpegColorModel.Rgb;
                 return JpegColorModel.YCbCr;
             default:
-                return _adobeTransform == 2 ? JpegColorModel.Ycck : JpegColorModel.Cmyk;
+                // Adobe transform 0 is CMYK; any other value (2, or an unknown one) YCCK, as libjpeg guesses.
+                return _adobeTransform > 0 ? JpegColorModel.Ycck : JpegColorModel.Cmyk;
         }
     }
 }

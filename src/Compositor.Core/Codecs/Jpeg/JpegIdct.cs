@@ -45,39 +45,49 @@ internal static class JpegIdct
     /// Dequantizes <paramref name="coefficients"/> (64, natural order) with <paramref name="quant"/>
     /// and writes the 8x8 samples to <paramref name="output"/> (rows <paramref name="stride"/> apart).
     /// </summary>
-    public static void Transform(ReadOnlySpan<short> coefficients, ReadOnlySpan<int> quant, Span<byte> output, int stride)
+    public static unsafe void Transform(ReadOnlySpan<short> coefficients, ReadOnlySpan<int> quant, Span<byte> output, int stride)
     {
-        Span<int> work = stackalloc int[64];
-        coefficients = coefficients[..64];
-        quant = quant[..64];
+        if (coefficients.Length < 64 || quant.Length < 64 || output.Length < 7 * stride + 8)
+            throw new ArgumentException("block buffers too small");
+        int* work = stackalloc int[64];
+        fixed (short* c = coefficients)
+        fixed (int* q = quant)
+        fixed (byte* o = output)
+        {
+            Columns(c, q, work);
+            Rows(work, o, stride);
+        }
+    }
 
+    private static unsafe void Columns(short* c, int* q, int* work)
+    {
         for (int col = 0; col < 8; col++)
         {
-            if (coefficients[8 + col] == 0 && coefficients[16 + col] == 0 && coefficients[24 + col] == 0 && coefficients[32 + col] == 0
-                && coefficients[40 + col] == 0 && coefficients[48 + col] == 0 && coefficients[56 + col] == 0)
+            if (c[8 + col] == 0 && c[16 + col] == 0 && c[24 + col] == 0 && c[32 + col] == 0
+                && c[40 + col] == 0 && c[48 + col] == 0 && c[56 + col] == 0)
             {
-                int dc = coefficients[col] * quant[col] << Pass1Bits;
-                for (int row = 0; row < 8; row++) work[row * 8 + col] = dc;
+                int dc = c[col] * q[col] << Pass1Bits;
+                for (int row = 0; row < 64; row += 8) work[row + col] = dc;
                 continue;
             }
 
             // Even part: rotation of coefficients 2 and 6, butterflies with 0 and 4.
-            int z2 = coefficients[16 + col] * quant[16 + col];
-            int z3 = coefficients[48 + col] * quant[48 + col];
+            int z2 = c[16 + col] * q[16 + col];
+            int z3 = c[48 + col] * q[48 + col];
             int z1 = (z2 + z3) * C0_541196100;
             int tmp2 = z1 + z3 * -C1_847759065;
             int tmp3 = z1 + z2 * C0_765366865;
-            z2 = coefficients[col] * quant[col];
-            z3 = coefficients[32 + col] * quant[32 + col];
+            z2 = c[col] * q[col];
+            z3 = c[32 + col] * q[32 + col];
             int tmp0 = (z2 + z3) << ConstBits;
             int tmp1 = (z2 - z3) << ConstBits;
             int tmp10 = tmp0 + tmp3, tmp13 = tmp0 - tmp3, tmp11 = tmp1 + tmp2, tmp12 = tmp1 - tmp2;
 
             // Odd part: coefficients 7, 5, 3, 1.
-            tmp0 = coefficients[56 + col] * quant[56 + col];
-            tmp1 = coefficients[40 + col] * quant[40 + col];
-            tmp2 = coefficients[24 + col] * quant[24 + col];
-            tmp3 = coefficients[8 + col] * quant[8 + col];
+            tmp0 = c[56 + col] * q[56 + col];
+            tmp1 = c[40 + col] * q[40 + col];
+            tmp2 = c[24 + col] * q[24 + col];
+            tmp3 = c[8 + col] * q[8 + col];
             Odd(ref tmp0, ref tmp1, ref tmp2, ref tmp3);
 
             const int Shift = ConstBits - Pass1Bits;
@@ -90,15 +100,18 @@ internal static class JpegIdct
             work[24 + col] = Descale(tmp13 + tmp0, Shift);
             work[32 + col] = Descale(tmp13 - tmp0, Shift);
         }
+    }
 
+    private static unsafe void Rows(int* work, byte* output, int stride)
+    {
         for (int row = 0; row < 8; row++)
         {
-            var w = work.Slice(row * 8, 8);
-            var o = output.Slice(row * stride, 8);
+            int* w = work + row * 8;
+            byte* o = output + row * stride;
             if (w[1] == 0 && w[2] == 0 && w[3] == 0 && w[4] == 0 && w[5] == 0 && w[6] == 0 && w[7] == 0)
             {
                 byte value = RangeLimit(Descale(w[0], Pass1Bits + 3));
-                o.Fill(value);
+                *(ulong*)o = value * 0x0101010101010101UL;
                 continue;
             }
 

@@ -16,17 +16,25 @@ public static class PngDecoder
 
     /// <summary>Decodes a whole PNG file held in memory.</summary>
     /// <exception cref="ImageFormatException">The file is not a valid PNG file.</exception>
-    public static DecodedImage Decode(byte[] file)
+    public static DecodedImage Decode(byte[] file) => Decode(file, null);
+
+    /// <summary>Decodes a whole PNG file held in memory, within the size limits of <paramref name="options"/>.</summary>
+    /// <exception cref="ImageFormatException">The file is not a valid PNG file, or exceeds the limits.</exception>
+    public static DecodedImage Decode(byte[] file, ImageReadOptions? options)
     {
         ArgumentNullException.ThrowIfNull(file);
         CheckSignature(file);
-        var chunks = ReadChunks(file);
+        var chunks = ReadChunks(file, options ?? ImageReadOptions.Default);
         return DecodePixels(file, chunks);
     }
 
     /// <summary>Decodes a PNG file read to the end of <paramref name="stream"/>.</summary>
     /// <exception cref="ImageFormatException">The data is not a valid PNG file.</exception>
     public static DecodedImage Decode(Stream stream) => Decode(StreamBytes.ReadAll(stream));
+
+    /// <summary>Decodes a PNG file read to the end of <paramref name="stream"/>, within the limits of <paramref name="options"/>.</summary>
+    /// <exception cref="ImageFormatException">The data is not a valid PNG file, or exceeds the limits.</exception>
+    public static DecodedImage Decode(Stream stream, ImageReadOptions? options) => Decode(StreamBytes.ReadAll(stream), options);
 
     private static void CheckSignature(ReadOnlySpan<byte> file)
     {
@@ -68,7 +76,7 @@ public static class PngDecoder
         public int[]? SignificantBits;
     }
 
-    private static PngInfo ReadChunks(byte[] file)
+    private static PngInfo ReadChunks(byte[] file, ImageReadOptions options)
     {
         var info = new PngInfo();
         bool seenHeader = false, seenPalette = false, seenTransparency = false;
@@ -104,7 +112,7 @@ public static class PngDecoder
             {
                 case "IHDR":
                     if (seenHeader) throw new ImageFormatException("PNG: second IHDR chunk");
-                    ParseHeader(body, info);
+                    ParseHeader(body, info, options);
                     seenHeader = true;
                     break;
                 case "PLTE":
@@ -162,7 +170,7 @@ public static class PngDecoder
         return true;
     }
 
-    private static void ParseHeader(ReadOnlySpan<byte> body, PngInfo info)
+    private static void ParseHeader(ReadOnlySpan<byte> body, PngInfo info, ImageReadOptions options)
     {
         if (body.Length != 13) throw new ImageFormatException($"PNG chunk IHDR: length {body.Length}, expected 13");
         uint width = BinaryPrimitives.ReadUInt32BigEndian(body);
@@ -171,6 +179,7 @@ public static class PngDecoder
             throw new ImageFormatException($"PNG chunk IHDR: invalid size {width}x{height}");
         if ((long)width * height > PngFormat.MaxPixels)
             throw new ImageFormatException($"PNG chunk IHDR: image {width}x{height} exceeds the limit of {PngFormat.MaxPixels} pixels");
+        options.CheckSize("PNG chunk IHDR", width, height);
         info.Width = (int)width;
         info.Height = (int)height;
         info.BitDepth = body[8];

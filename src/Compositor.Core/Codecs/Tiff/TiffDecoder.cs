@@ -203,7 +203,10 @@ internal sealed class TiffReader
         int samplesPerChunkPixel = planar == 2 ? 1 : spp;
         long rowBytes = ((long)chunkWidth * samplesPerChunkPixel * bits + 7) / 8;
         long chunkBytes = rowBytes * chunkHeight;
-        if (chunkBytes > Array.MaxLength) throw new ImageFormatException($"TIFF: a {(tiled ? "tile" : "strip")} of {chunkBytes} bytes is too large");
+        long imageBytes = ((long)w * spp * bits + 7) / 8 * h;
+        // A tile may be larger than a small image, but not absurdly: it costs a buffer per thread.
+        if (chunkBytes > Array.MaxLength || (tiled && chunkBytes > Math.Max(4 * imageBytes, 1 << 24)))
+            throw new ImageFormatException($"TIFF: a {(tiled ? "tile" : "strip")} of {chunkBytes} bytes is too large for a {w}x{h} image");
         long maxRatio = compression switch { 1 => 1, 32773 => 128, _ => 4096 };
         long totalCompressed = 0;
         for (int i = 0; i < chunkCount; i++)
