@@ -62,6 +62,7 @@ public static class BuiltinNodes
         registry.Register(new Distort.ScaleNode());
         // Filter
         registry.Register(new Filter.BlurNode());
+        registry.Register(new Filter.FilterNode());
         // Output
         registry.Register(new Output.CompositeNode());
         registry.Register(new Output.ViewerNode());
