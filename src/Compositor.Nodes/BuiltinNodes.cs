@@ -63,6 +63,8 @@ public static class BuiltinNodes
         // Filter
         registry.Register(new Filter.BlurNode());
         registry.Register(new Filter.FilterNode());
+        registry.Register(new Filter.DespeckleNode());
+        registry.Register(new Filter.PixelateNode());
         // Output
         registry.Register(new Output.CompositeNode());
         registry.Register(new Output.ViewerNode());
