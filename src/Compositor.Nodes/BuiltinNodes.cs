@@ -65,6 +65,8 @@ public static class BuiltinNodes
         registry.Register(new Filter.FilterNode());
         registry.Register(new Filter.DespeckleNode());
         registry.Register(new Filter.PixelateNode());
+        registry.Register(new Filter.DirectionalBlurNode());
+        registry.Register(new Filter.BilateralBlurNode());
         // Output
         registry.Register(new Output.CompositeNode());
         registry.Register(new Output.ViewerNode());
