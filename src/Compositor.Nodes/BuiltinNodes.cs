@@ -67,6 +67,7 @@ public static class BuiltinNodes
         registry.Register(new Filter.PixelateNode());
         registry.Register(new Filter.DirectionalBlurNode());
         registry.Register(new Filter.BilateralBlurNode());
+        registry.Register(new Filter.BokehBlurNode());
         // Output
         registry.Register(new Output.CompositeNode());
         registry.Register(new Output.ViewerNode());
