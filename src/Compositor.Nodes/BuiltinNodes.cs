@@ -68,6 +68,7 @@ public static class BuiltinNodes
         registry.Register(new Filter.DirectionalBlurNode());
         registry.Register(new Filter.BilateralBlurNode());
         registry.Register(new Filter.BokehBlurNode());
+        registry.Register(new Filter.DefocusNode());
         // Output
         registry.Register(new Output.CompositeNode());
         registry.Register(new Output.ViewerNode());

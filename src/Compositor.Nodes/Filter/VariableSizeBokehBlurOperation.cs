@@ -59,12 +59,15 @@ public sealed class VariableSizeBokehBlurOperation : NodeOperation
     /// <summary>Whether Size is a percentage of the larger canvas side.</summary>
     public bool ScaleSize { get; }
 
+    /// <summary>Reads every third neighbour whatever the render quality (Defocus with <c>use_preview</c>).</summary>
+    public bool ForceLowQuality { get; init; }
+
     private int WindowLimit => Math.Max(1, (int)MathF.Min(MaxBlur, int.MaxValue / 4f));
 
     /// <inheritdoc />
     public override void InitializeExecution(RenderContext context)
     {
-        _step = BilateralBlurOperation.QualityStep(context.Quality);
+        _step = BilateralBlurOperation.QualityStep(ForceLowQuality ? RenderQuality.Low : context.Quality);
         _window = WindowLimit;
         _scalar = ScaleSize ? Math.Max(Canvas.Width, Canvas.Height) / 100f : 1f;
     }
@@ -82,6 +85,7 @@ public sealed class VariableSizeBokehBlurOperation : NodeOperation
         hash.Add(MaxBlur);
         hash.Add(Threshold);
         hash.Add(ScaleSize);
+        hash.Add(ForceLowQuality);
         return true;
     }
 
