@@ -15,9 +15,12 @@ namespace Compositor.Nodes.Filter;
 /// the result in from the sharp pixel. Lower quality reads every second or third neighbour.
 /// </summary>
 /// <remarks>
-/// Blender narrows the window to the largest radius found around each rendered strip; here the
-/// window is bounded by the pixel's own radius instead, so the result does not depend on how the
-/// image is split (the two differ only for a neighbour exactly at the strip's truncated radius).
+/// Blender bounds the window by ⌊largest Size · scale⌋ (at least 1, at most <see cref="MaxBlur"/>)
+/// found in the strip of rows being rendered, widened by ⌊max_blur · scale⌋ + 2 rows. Its full-frame
+/// model splits the canvas into one strip of rows per thread, so the reference renders (2 threads)
+/// depend on that split; it is reproduced here from the canvas alone (<see cref="ReferenceThreads"/>
+/// strips, the first ones taking the remainder rows), so every execution model, area and thread
+/// count gives the same pixels.
 /// </remarks>
 public sealed class VariableSizeBokehBlurOperation : NodeOperation
 {
@@ -62,6 +65,30 @@ public sealed class VariableSizeBokehBlurOperation : NodeOperation
     /// <summary>Reads every third neighbour whatever the render quality (Defocus with <c>use_preview</c>).</summary>
     public bool ForceLowQuality { get; init; }
 
+    /// <summary>Strips of rows Blender's reference renders split the canvas into (one per thread).</summary>
+    public const int ReferenceThreads = 2;
+
+    /// <summary>The strip (row range) of canvas row <paramref name="y"/> in Blender's split of <paramref name="canvas"/>.</summary>
+    public static (int YMin, int YMax) Strip(Rect canvas, int y)
+    {
+        int h = canvas.Height, n = Math.Min(ReferenceThreads, h);
+        if (n <= 0) return (canvas.YMin, canvas.YMax);
+        int split = h / n, remaining = h - split * n, start = canvas.YMin;
+        for (int i = 0; i < n; i++)
+        {
+            int height = split + (i < remaining ? 1 : 0);
+            if (y < start + height || i == n - 1) return (start, start + height);
+            start += height;
+        }
+
+        return (canvas.YMin, canvas.YMax);
+    }
+
+    /// <summary>Rows around a strip whose sizes bound its window (Blender's size area of interest).</summary>
+    private int StripMargin => (int)(MaxBlur * Scalar()) + 2;
+
+    private float Scalar() => ScaleSize ? Math.Max(Canvas.Width, Canvas.Height) / 100f : 1f;
+
     private int WindowLimit => Math.Max(1, (int)MathF.Min(MaxBlur, int.MaxValue / 4f));
 
     /// <inheritdoc />
@@ -76,8 +103,56 @@ public sealed class VariableSizeBokehBlurOperation : NodeOperation
     public override Rect GetAreaOfInterest(int inputIndex, Rect outputArea) => inputIndex switch
     {
         BokehInput => Inputs[BokehInput].Link is { IsCanvasSet: true } b ? b.Canvas : new Rect(0, 0, BokehPixels, BokehPixels),
+        SizeInput => SizeAreaOfInterest(outputArea),
         _ => outputArea.Expand(WindowLimit, WindowLimit),
     };
+
+    /// <summary>Every row of the strips the area touches, widened by the margin, and the window around the area.</summary>
+    private Rect SizeAreaOfInterest(Rect outputArea)
+    {
+        var canvas = Canvas;
+        var window = outputArea.Expand(WindowLimit, WindowLimit);
+        if (outputArea.IsEmpty || canvas.IsEmpty) return window;
+        int y0 = Math.Clamp(outputArea.YMin, canvas.YMin, canvas.YMax - 1), y1 = Math.Clamp(outputArea.YMax - 1, canvas.YMin, canvas.YMax - 1);
+        int margin = StripMargin;
+        var strips = new Rect(canvas.XMin, Strip(canvas, y0).YMin - margin, canvas.XMax, Strip(canvas, y1).YMax + margin);
+        return strips.Union(window);
+    }
+
+    /// <summary>The window bound of each strip the area touches: ⌊max Size · scale⌋ clamped to [1, max blur].</summary>
+    private (int Split, int Lower, int Upper) StripWindows(MemoryBuffer size, Rect area)
+    {
+        var canvas = Canvas;
+        int y0 = Math.Clamp(area.YMin, canvas.YMin, canvas.YMax - 1), y1 = Math.Clamp(area.YMax - 1, canvas.YMin, canvas.YMax - 1);
+        var lower = Strip(canvas, y0);
+        var upper = Strip(canvas, y1);
+        return (lower.YMax, StripWindow(size, lower), lower == upper ? StripWindow(size, lower) : StripWindow(size, upper));
+    }
+
+    private int StripWindow(MemoryBuffer size, (int YMin, int YMax) strip)
+    {
+        var canvas = Canvas;
+        int margin = StripMargin;
+        float max = float.MinValue;
+        if (size.IsSingleElement)
+        {
+            max = size.SingleElement[0];
+        }
+        else
+        {
+            var rows = new Rect(canvas.XMin, strip.YMin - margin, canvas.XMax, strip.YMax + margin).Intersect(canvas).Intersect(size.Rect);
+            var data = size.DangerousGetArray();
+            for (int y = rows.YMin; y < rows.YMax; y++)
+            {
+                int start = size.IndexOf(rows.XMin, y);
+                foreach (float v in data.AsSpan(start, rows.Width)) if (v > max) max = v;
+            }
+        }
+
+        float scaled = max * _scalar;
+        int window = float.IsNaN(scaled) ? 1 : (int)Math.Clamp(scaled, int.MinValue / 2f, int.MaxValue / 2f);
+        return Math.Clamp(window, 1, _window);
+    }
 
     /// <inheritdoc />
     public override bool AddParametersToHash(ref OperationHash hash)
@@ -101,11 +176,13 @@ public sealed class VariableSizeBokehBlurOperation : NodeOperation
         if (!bokeh.IsSingleElement) bokehDomain = bokehDomain.Intersect(bokeh.Rect);
         float[] img = image.DangerousGetArray(), bk = bokeh.DangerousGetArray(), sz = size.DangerousGetArray();
         float scalar = _scalar, threshold = Threshold;
-        int window = _window, step = _step;
+        int step = _step;
+        var (split, lowerWindow, upperWindow) = StripWindows(size, area);
         const float half = BokehPixels / 2, span = BokehPixels / 2 - 1;
         for (int y = area.YMin; y < area.YMax; y++)
         {
             var dst = o.GetRow(y, area.XMin, area.Width);
+            int window = y < split ? lowerWindow : upperWindow;
             for (int x = area.XMin; x < area.XMax; x++)
             {
                 int ci = image.IndexOf(x, y);
@@ -114,7 +191,7 @@ public sealed class VariableSizeBokehBlurOperation : NodeOperation
                 float centre = sz[size.IndexOf(x, y)] * scalar;
                 if (centre > threshold)
                 {
-                    // Neighbours need |d| < radius ≤ centre: bound the window by the centre's radius too.
+                    // Blender's window is [−window, window); neighbours also need |d| < radius ≤ centre.
                     int reach = (int)MathF.Min(MathF.Ceiling(centre), window);
                     int minx = Math.Max(x - reach, canvas.XMin), maxx = Math.Min(x + Math.Min(reach + 1, window), canvas.XMax);
                     int miny = Math.Max(y - reach, canvas.YMin), maxy = Math.Min(y + Math.Min(reach + 1, window), canvas.YMax);

@@ -119,7 +119,8 @@ public class VariableSizeBokehBlurOperationTests
 
         float[] half = [1.5f, 1.5f, 1.5f, 1.5f, 1.5f, 1.5f, 1.5f, 1.5f, 1.5f];
         var f = Run(new VariableSizeBokehBlurOperation(4f, 1f, scaleSize: false), src, half);
-        float blurred = (src.Pixel(3, 0, 0) + src.Pixel(4, 0, 0) + src.Pixel(5, 0, 0)) / 3f;
+        // The largest size, 1.5, makes the window [-1, 1): only the left neighbour joins.
+        float blurred = (src.Pixel(3, 0, 0) + src.Pixel(4, 0, 0)) / 2f;
         Assert.That(f[4 * 4], Is.EqualTo(0.5f * src.Pixel(4, 0, 0) + 0.5f * blurred).Within(1e-6f));
     }
 
@@ -133,6 +134,48 @@ public class VariableSizeBokehBlurOperationTests
         var o = Run(new VariableSizeBokehBlurOperation(16f, 0f, scaleSize: true), src, sizes);
         float expected = (src.Pixel(99, 0, 0) + src.Pixel(100, 0, 0) + src.Pixel(101, 0, 0)) / 3f;
         Assert.That(o[100 * 4], Is.EqualTo(expected).Within(1e-6f));
+    }
+}
+
+public class VariableSizeBokehBlurStripTests
+{
+    [Test]
+    public void CanvasSplitsLikeBlendersTwoThreadReference()
+    {
+        Assert.That(VariableSizeBokehBlurOperation.Strip(new Rect(0, 2, 4, 7), 3), Is.EqualTo((2, 5)));
+        Assert.That(VariableSizeBokehBlurOperation.Strip(new Rect(0, 2, 4, 7), 5), Is.EqualTo((5, 7)));
+        Assert.That(VariableSizeBokehBlurOperation.Strip(new Rect(0, 0, 4, 1), 0), Is.EqualTo((0, 1)));
+    }
+
+    [Test]
+    public void EachStripsLargestSizeBoundsItsHalfOpenWindow()
+    {
+        var canvas = Rect.FromSize(12, 40);
+        var src = SourceOperation.Random(canvas, 9);
+        var sizes = Enumerable.Repeat(1.5f, 12 * 40).ToArray();
+        sizes[39 * 12] = 3.5f; // only the upper strip (rows 20..39, sizes read from row 14) sees it
+        var op = new VariableSizeBokehBlurOperation(4f, 0f, scaleSize: false);
+        op.Inputs[0].Link = src;
+        op.Inputs[1].Link = new FixedCanvasOperation(DataType.Color, Rect.FromSize(512, 512));
+        op.Inputs[2].Link = new SourceOperation(canvas, sizes, DataType.Value);
+        new CanvasResolver().Resolve(op, canvas);
+        op.InitializeExecution(new RenderContext());
+        Assert.That(op.GetAreaOfInterest(2, new Rect(3, 2, 5, 4)), Is.EqualTo(new Rect(-1, -6, 12, 26)));
+        Assert.That(op.GetAreaOfInterest(0, new Rect(3, 2, 5, 4)), Is.EqualTo(new Rect(-1, -2, 9, 8)));
+
+        using var img = src.Render(canvas);
+        using var size = MemoryBuffer.Wrap(DataType.Value, canvas, sizes);
+        using var bokeh = MemoryBuffer.CreateSingleElement(DataType.Color, [1f, 1f, 1f, 1f], Rect.FromSize(512, 512));
+        using var output = MemoryBuffer.Create(DataType.Color, canvas);
+        op.Execute(output, canvas, [img, bokeh, size], new RenderContext());
+
+        // Lower strip: largest size 1.5 -> window [-1, 1): the pixel, its left, lower and lower-left neighbours.
+        float lower = (src.Pixel(4, 4, 0) + src.Pixel(5, 4, 0) + src.Pixel(4, 5, 0) + src.Pixel(5, 5, 0)) / 4f;
+        Assert.That(output.Span[output.IndexOf(5, 5)], Is.EqualTo(lower).Within(1e-6f));
+        // Upper strip: window 3, so the radius 1.5 decides: the 3 x 3 neighbourhood.
+        float upper = 0;
+        for (int y = 29; y <= 31; y++) for (int x = 4; x <= 6; x++) upper += src.Pixel(x, y, 0);
+        Assert.That(output.Span[output.IndexOf(5, 30)], Is.EqualTo(upper / 9f).Within(1e-6f));
     }
 }
 
