@@ -72,6 +72,13 @@ public static class BuiltinNodes
         registry.Register(new Distort.LensDistortionNode());
         // Filter
         registry.Register(new Filter.BlurNode());
+        registry.Register(new Filter.FilterNode());
+        registry.Register(new Filter.DespeckleNode());
+        registry.Register(new Filter.PixelateNode());
+        registry.Register(new Filter.DirectionalBlurNode());
+        registry.Register(new Filter.BilateralBlurNode());
+        registry.Register(new Filter.BokehBlurNode());
+        registry.Register(new Filter.DefocusNode());
         registry.Register(new Filter.DilateErodeNode());
         registry.Register(new Filter.GlareNode());
         registry.Register(new Filter.SunBeamsNode());

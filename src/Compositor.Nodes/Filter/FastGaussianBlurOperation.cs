@@ -76,40 +76,48 @@ public sealed class FastGaussianBlurOperation : BlurOperationBase
     /// Blurs an RGBA image of <paramref name="w"/> × <paramref name="h"/> pixels in place with
     /// <paramref name="sigma"/> on both axes (Blender's IIR_gauss on both axes; the glare uses it).
     /// </summary>
-    internal static void BlurInPlace(float[] image, int w, int h, float sigma)
+    internal static void BlurInPlace(float[] image, int w, int h, float sigma) => Blur(image, w, h, 4, sigma, sigma);
+
+    /// <summary>
+    /// Blurs an image of <paramref name="channels"/> interleaved channels in place, rows with
+    /// <paramref name="sigmaX"/> then columns with <paramref name="sigmaY"/> (Blender's IIR_gauss:
+    /// a sigma under 0.5 or a side under 3 pixels leaves that axis alone).
+    /// </summary>
+    internal static void Blur(float[] image, int w, int h, int channels, float sigmaX, float sigmaY)
     {
-        var c = IirCoefficients.For(sigma);
-        if (c is null) return;
-        if (w >= 3) BlurRows(image, w, h, c);
-        if (h >= 3) BlurColumns(image, w, h, c);
+        var cx = sigmaX > 0f ? IirCoefficients.For(sigmaX) : null;
+        var cy = sigmaY > 0f ? IirCoefficients.For(sigmaY) : null;
+        if (cx is not null && w >= 3) BlurRows(image, w, h, cx, channels);
+        if (cy is not null && h >= 3) BlurColumns(image, w, h, cy, channels);
     }
 
-    private static void BlurRows(float[] image, int w, int h, IirCoefficients c)
+    private static void BlurRows(float[] image, int w, int h, IirCoefficients c, int channels = 4)
     {
-        var x = new double[w * 4];
-        var wk = new double[w * 4];
-        var yv = new double[w * 4];
+        int n = w * channels;
+        var x = new double[n];
+        var wk = new double[n];
+        var yv = new double[n];
         for (int row = 0; row < h; row++)
         {
-            var pixels = image.AsSpan(row * w * 4, w * 4);
+            var pixels = image.AsSpan(row * n, n);
             for (int i = 0; i < pixels.Length; i++) x[i] = pixels[i];
-            Recurse(x, wk, yv, w, 4, c);
+            Recurse(x, wk, yv, w, channels, c);
             for (int i = 0; i < pixels.Length; i++) pixels[i] = (float)yv[i];
         }
     }
 
-    private static void BlurColumns(float[] image, int w, int h, IirCoefficients c)
+    private static void BlurColumns(float[] image, int w, int h, IirCoefficients c, int channels = 4)
     {
-        int lanesMax = Math.Min(w, ColumnStrip) * 4;
+        int lanesMax = Math.Min(w, ColumnStrip) * channels;
         var x = new double[h * lanesMax];
         var wk = new double[h * lanesMax];
         var yv = new double[h * lanesMax];
         for (int x0 = 0; x0 < w; x0 += ColumnStrip)
         {
-            int lanes = Math.Min(ColumnStrip, w - x0) * 4;
+            int lanes = Math.Min(ColumnStrip, w - x0) * channels;
             for (int row = 0; row < h; row++)
             {
-                var src = image.AsSpan((row * w + x0) * 4, lanes);
+                var src = image.AsSpan((row * w + x0) * channels, lanes);
                 var dst = x.AsSpan(row * lanes, lanes);
                 for (int i = 0; i < lanes; i++) dst[i] = src[i];
             }
@@ -118,7 +126,7 @@ public sealed class FastGaussianBlurOperation : BlurOperationBase
             for (int row = 0; row < h; row++)
             {
                 var src = yv.AsSpan(row * lanes, lanes);
-                var dst = image.AsSpan((row * w + x0) * 4, lanes);
+                var dst = image.AsSpan((row * w + x0) * channels, lanes);
                 for (int i = 0; i < lanes; i++) dst[i] = (float)src[i];
             }
         }
