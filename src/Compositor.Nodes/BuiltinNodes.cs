@@ -84,6 +84,7 @@ public static class BuiltinNodes
         registry.Register(new Filter.SunBeamsNode());
         registry.Register(new Filter.InpaintNode());
         registry.Register(new Filter.VectorBlurNode());
+        registry.Register(new Filter.AntiAliasingNode());
         // Matte
         registry.Register(new Matte.BoxMaskNode());
         registry.Register(new Matte.EllipseMaskNode());

@@ -185,13 +185,34 @@ public sealed class ConverterNodeTests
     }
 
     [Test]
-    public void IdMaskAntiAliasingIsRejectedWhenLoaded()
+    public void IdMaskAntiAliasingSmoothsOnlyTheMasksEdges([Values(ExecutionModel.FullFrame, ExecutionModel.Tiled)] ExecutionModel model)
     {
-        var graph = GraphReader.ReadString(Graph("""{"name":"Id","type":"CompositorNodeIDMask","properties":{"index":1,"use_antialiasing":true}}""", "Id", "Alpha"));
-        var e = Assert.Throws<GraphException>(() => Renderer().Compile(graph))!;
-        Assert.That(e.Message, Does.Contain("use_antialiasing"));
-        string plain = Graph("""{"name":"Id","type":"CompositorNodeIDMask","properties":{"index":1},"inputs":{"ID value":1.2}}""", "Id", "Alpha");
-        Assert.That(GraphRunner.RenderComposite(plain)[0], Is.EqualTo(1f));
+        // A rotated box (value 1 inside) as the ID pass: its mask has staircase edges.
+        string Mask(bool aa) => $$$"""
+            {"version":1,"settings":{"resolution":[32,32]},
+             "nodes":[{"name":"Box","type":"CompositorNodeBoxMask","properties":{"x":0.5,"y":0.5,"width":0.6,"height":0.4,"rotation":0.4},"inputs":{"Mask":0,"Value":1}},
+                      {"name":"Id","type":"CompositorNodeIDMask","properties":{"index":1,"use_antialiasing":{{{(aa ? "true" : "false")}}}}},
+                      {"name":"Composite","type":"CompositorNodeComposite"}],
+             "links":[{"from":"Box","from_socket":"Mask","to":"Id","to_socket":"ID value"},
+                      {"from":"Id","from_socket":"Alpha","to":"Composite","to_socket":"Image"}]}
+            """;
+        var hard = GraphRunner.RenderComposite(Mask(false), model);
+        var soft = GraphRunner.RenderComposite(Mask(true), model);
+        Assert.That(hard.Where((_, i) => i % 4 == 0).All(v => v is 0f or 1f), Is.True);
+        int blended = 0;
+        for (int i = 0; i < hard.Length; i += 4)
+        {
+            if (soft[i] is > 0f and < 1f) blended++;
+            Assert.That(soft[i + 3], Is.EqualTo(1f));
+            Assert.That(soft[i], Is.EqualTo(soft[i + 1]), "the smoothed mask stays gray");
+            // Far from the edges (all 8 neighbours equal) the mask is unchanged.
+            int p = i / 4, x = p % 32, y = p / 32;
+            bool interior = x > 1 && y > 1 && x < 30 && y < 30 &&
+                Enumerable.Range(-2, 5).All(dy => Enumerable.Range(-2, 5).All(dx => hard[((y + dy) * 32 + x + dx) * 4] == hard[i]));
+            if (interior) Assert.That(soft[i], Is.EqualTo(hard[i]), $"({x},{y})");
+        }
+
+        Assert.That(blended, Is.GreaterThan(10), "the staircase edges are smoothed");
     }
 
     [Test]

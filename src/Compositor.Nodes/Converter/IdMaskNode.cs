@@ -1,29 +1,31 @@
-using System.Text.Json;
 using Compositor.Compile;
-using Compositor.Graph;
+using Compositor.Nodes.Filter;
 using Compositor.Nodes.Operations.Converter;
 using Compositor.NodeTypes;
 
 namespace Compositor.Nodes.Converter;
 
 /// <summary>
-/// ID Mask: 1 where the rounded ID value equals <c>index</c>, else 0. Blender smooths the mask with
-/// SMAA when <c>use_antialiasing</c> is set; that is not implemented yet, so such graphs are rejected
-/// when loaded.
+/// ID Mask: 1 where the rounded ID value equals <c>index</c>, else 0. With <c>use_antialiasing</c>
+/// the mask is smoothed by SMAA at the Anti-Aliasing node's default settings (threshold 1,
+/// contrast limit 0.2, corner rounding 0.25), as Blender's IDMaskNode does; the result is then a
+/// gray color that converts back to a value where a value is read.
 /// </summary>
 public sealed class IdMaskNode : NodeType
 {
+    /// <summary>Blender's default SMAA threshold (CMP_DEFAULT_SMAA_THRESHOLD).</summary>
+    public const float DefaultThreshold = 1f;
+
+    /// <summary>Blender's default SMAA contrast limit (CMP_DEFAULT_SMAA_CONTRAST_LIMIT).</summary>
+    public const float DefaultContrastLimit = 0.2f;
+
+    /// <summary>Blender's default SMAA corner rounding (CMP_DEFAULT_SMAA_CORNER_ROUNDING).</summary>
+    public const float DefaultCornerRounding = 0.25f;
+
     /// <summary>Declares the node type.</summary>
     public IdMaskNode() : base("CompositorNodeIDMask", "Converter")
     {
     }
-
-    /// <summary>Why anti-aliased masks are rejected.</summary>
-    public const string AntiAliasingNotSupported = "use_antialiasing: anti-aliasing the mask (Blender's SMAA) is not implemented yet";
-
-    /// <inheritdoc />
-    public override string? Validate(GraphNode node, NodeGraph graph) =>
-        node.Properties.TryGetValue("use_antialiasing", out var aa) && aa.ValueKind == JsonValueKind.True ? AntiAliasingNotSupported : null;
 
     /// <inheritdoc />
     public override void Convert(NodeConverterContext context)
@@ -36,6 +38,13 @@ public sealed class IdMaskNode : NodeType
             return;
         }
 
-        throw context.Error(AntiAliasingNotSupported, "use_antialiasing");
+        var edges = context.AddOperation(new SmaaEdgeDetectionOperation(DefaultThreshold, DefaultContrastLimit), "edges");
+        var weights = context.AddOperation(new SmaaBlendingWeightOperation(DefaultCornerRounding), "blending weights");
+        var blend = context.AddOperation(new SmaaNeighborhoodBlendingOperation(), "neighborhood blending");
+        context.Link(mask, edges.Inputs[0]);
+        context.Link(edges, weights.Inputs[0]);
+        context.Link(mask, blend.Inputs[0]);
+        context.Link(weights, blend.Inputs[1]);
+        context.MapOutput("Alpha", blend);
     }
 }
