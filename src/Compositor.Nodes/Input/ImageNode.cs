@@ -26,7 +26,7 @@ public sealed class ImageNode : NodeType
         if (image.TryGetProperty("source", out var src) && src.GetString() is not ("FILE" or "SEQUENCE"))
             return $"image.source '{src.GetString()}' is not supported (FILE or SEQUENCE)";
         if (image.TryGetProperty("colorspace", out var cs) && !ImageSource.IsKnownColorspace(cs.GetString() ?? ""))
-            return $"image.colorspace '{cs.GetString()}' is not supported (sRGB, Linear, Linear ACES, Non-Color, Raw, XYZ)";
+            return $"image.colorspace '{cs.GetString()}' is not supported ({string.Join(", ", Operations.Color.ColorSpaces.All.Where(ImageSource.IsKnownColorspace))})";
         if (image.TryGetProperty("alpha_mode", out var am) && am.GetString() is not ("STRAIGHT" or "PREMUL" or "CHANNEL_PACKED" or "NONE"))
             return $"image.alpha_mode '{am.GetString()}' is not one of STRAIGHT, PREMUL, CHANNEL_PACKED, NONE";
         return null;

@@ -33,8 +33,8 @@ public sealed class ImageSource
     /// <summary>A read-only view as a buffer at the origin.</summary>
     public MemoryBuffer AsBuffer() => MemoryBuffer.Wrap(DataType.Color, Rect.FromSize(Width, Height), Pixels);
 
-    /// <summary>The colorspaces whose transfer Compositor knows (Blender's names).</summary>
-    public static bool IsKnownColorspace(string name) => name is "sRGB" or "Linear" or "Linear ACES" or "Non-Color" or "Raw" or "XYZ";
+    /// <summary>True when an image in colorspace <paramref name="name"/> (Blender's names) can be brought to scene linear.</summary>
+    public static bool IsKnownColorspace(string name) => Operations.Color.ColorSpaces.Unsupported(name, "Linear") is null;
 
     /// <summary>Blender's default alpha mode for a file: premultiplied for float formats, straight otherwise.</summary>
     public static string DefaultAlphaMode(string path) =>
@@ -49,8 +49,10 @@ public sealed class ImageSource
     /// </remarks>
     public static ImageSource Load(string path, string colorspace, string alphaMode)
     {
-        if (!IsKnownColorspace(colorspace))
-            throw new NotSupportedException($"colorspace '{colorspace}' is not supported (supported: sRGB, Linear, Linear ACES, Non-Color, Raw, XYZ)");
+        if (Operations.Color.ColorSpaces.Unsupported(colorspace, "Linear") is { } reason)
+            throw new NotSupportedException($"image colorspace: {reason}");
+        // sRGB has its own exact 8-bit path below; other spaces convert as Convert Colorspace does.
+        var conversion = colorspace == "sRGB" ? null : Operations.Color.ColorSpaces.Create(colorspace, "Linear");
         var decoded = ImageCodecs.Read(path);
         int w = decoded.Width, h = decoded.Height;
         if ((long)w * h * 4 > Array.MaxLength) throw new NotSupportedException($"{path}: image too large");
@@ -88,6 +90,8 @@ public sealed class ImageSource
                     g = ColorTransfer.Srgb8ToLinear(g);
                     b = ColorTransfer.Srgb8ToLinear(b);
                 }
+
+                conversion?.Apply(ref r, ref g, ref b);
 
                 if (floatBuffer && alphaMode == "STRAIGHT")
                 {
