@@ -38,6 +38,18 @@ public class CodecBenchmarks
         _jpeg = Encode(ImageFileFormat.Jpeg, new ImageWriteOptions { JpegQuality = 90 });
     }
 
+    /// <summary>Writes the benchmark's encoded files to <paramref name="folder"/>, so other tools can be timed on the same bytes.</summary>
+    public void WriteSamples(string folder)
+    {
+        Setup();
+        Directory.CreateDirectory(folder);
+        File.WriteAllBytes(Path.Combine(folder, "bench8.png"), _png8);
+        File.WriteAllBytes(Path.Combine(folder, "bench16.png"), _png16);
+        File.WriteAllBytes(Path.Combine(folder, "bench_zip_half.exr"), _exrZip);
+        File.WriteAllBytes(Path.Combine(folder, "bench_piz_half.exr"), _exrPiz);
+        File.WriteAllBytes(Path.Combine(folder, "bench.jpg"), _jpeg);
+    }
+
     private byte[] Encode(ImageFileFormat format, ImageWriteOptions options)
     {
         using var stream = new MemoryStream();
