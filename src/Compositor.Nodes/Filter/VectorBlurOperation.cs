@@ -1,3 +1,4 @@
+using Compositor.Nodes.Operations.Distort;
 using Compositor.Imaging;
 using Compositor.Operations;
 
@@ -46,7 +47,7 @@ public sealed class VectorBlurOperation : NodeOperation
 
     private const float PassVectorMax = 10000f;
     private const float FltEpsilon = 1.1920929e-7f;
-    private static readonly Lazy<float[]> Jitter = new(() => JitterTable.Create(256));
+    private static readonly Lazy<float[]> Jitter = new(() => BlenderJitter.Create(256));
     private int _qualityStep = 1;
 
     /// <summary>Creates the operation.</summary>

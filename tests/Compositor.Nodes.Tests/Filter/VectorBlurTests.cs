@@ -1,3 +1,4 @@
+using Compositor.Nodes.Operations.Distort;
 using Compositor.Imaging;
 using Compositor.Nodes.Filter;
 using Compositor.Nodes.Tests.Support;
@@ -10,11 +11,11 @@ public class VectorBlurTests
     [Test]
     public void JitterTableIsCentredDistinctAndDeterministic()
     {
-        var jit = JitterTable.Create(256);
+        var jit = BlenderJitter.Create(256);
         Assert.That(jit, Has.Length.EqualTo(512));
         Assert.That(jit, Has.All.InRange(-0.5f, 0.5f));
         Assert.That(jit.Chunk(2).Select(p => (p[0], p[1])).Distinct().Count(), Is.EqualTo(256));
-        Assert.That(JitterTable.Create(256), Is.EqualTo(jit));
+        Assert.That(BlenderJitter.Create(256), Is.EqualTo(jit));
         // Stratified: every tenth of the square's height holds some points.
         var rows = jit.Where((_, i) => i % 2 == 1).Select(v => (int)((v + 0.5f) * 10)).Distinct().Count();
         Assert.That(rows, Is.EqualTo(10));
@@ -45,7 +46,7 @@ public class VectorBlurTests
         var rng = new Random(3);
         var image = Enumerable.Range(0, n * 4).Select(_ => (float)rng.NextDouble()).ToArray();
         var result = new float[n * 4];
-        VectorBlurOperation.Accumulate(new VectorBlurSettings(), 32, w, h, result, image, new float[n * 4], new float[n], JitterTable.Create(256));
+        VectorBlurOperation.Accumulate(new VectorBlurSettings(), 32, w, h, result, image, new float[n * 4], new float[n], BlenderJitter.Create(256));
         Assert.That(result, Is.EqualTo(image));
     }
 
@@ -68,7 +69,7 @@ public class VectorBlurTests
             }
 
         var result = new float[n * 4];
-        VectorBlurOperation.Accumulate(new VectorBlurSettings(), 16, w, h, result, image, speed, z, JitterTable.Create(256));
+        VectorBlurOperation.Accumulate(new VectorBlurSettings(), 16, w, h, result, image, speed, z, BlenderJitter.Create(256));
         float Red(int x, int y) => result[(y * w + x) * 4];
         // Both halves of the shutter displace by +speedfac·prev and −speedfac·next: here both towards +x.
         Assert.That(Red(18, 8), Is.GreaterThan(0f), "light spreads along x");

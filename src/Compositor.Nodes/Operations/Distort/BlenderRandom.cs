@@ -76,7 +76,7 @@ internal static class BlenderJitter
                         if (MathF.Abs(vx) < radius && MathF.Abs(vy) < radius)
                         {
                             float len = MathF.Sqrt(vx * vx + vy * vy);
-                            if (len > 0 && len < radius)
+                            if (len > 0f && len < radius)
                             {
                                 len /= radius;
                                 dx += vx / len;
@@ -84,10 +84,11 @@ internal static class BlenderJitter
                             }
                         }
 
-                        vx += 1f;
+                        // Blender steps right twice and then back by 2 (not 3 and back by 3): float rounding follows it.
+                        if (m < 2) vx += 1f;
                     }
 
-                    vx -= 3f;
+                    vx -= 2f;
                     vy += 1f;
                 }
             }
