@@ -17,232 +17,142 @@ internal static class MixKernels
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static float Max(float x, float y) => x < y ? y : x;
 
-    public static void Mix<TF>(Span<float> o, ReadOnlySpan<float> fac, ReadOnlySpan<float> a, ReadOnlySpan<float> b, int width)
+    /// <summary>
+    /// A blend mode that treats R, G and B alike: one channel of the first image (<c>a</c>) and the
+    /// second (<c>b</c>) with the factor <c>f</c> and <c>m = 1 - f</c>.
+    /// </summary>
+    public interface IChannelBlend
+    {
+        /// <summary>The blended channel.</summary>
+        static abstract float Apply(float a, float b, float f, float m);
+    }
+
+    /// <summary>One row of a channel-wise blend mode (the JIT specialises it per mode and factor rule).</summary>
+    public static void Channelwise<TF, TB>(Span<float> o, ReadOnlySpan<float> fac, ReadOnlySpan<float> a, ReadOnlySpan<float> b, int width)
         where TF : struct, IMixFactor
+        where TB : struct, IChannelBlend
     {
         for (int x = 0, i = 0; x < width; x++, i += 4)
         {
             float f = TF.Get(fac[x], b[i + 3]);
             float m = 1f - f;
-            o[i] = m * a[i] + f * b[i];
-            o[i + 1] = m * a[i + 1] + f * b[i + 1];
-            o[i + 2] = m * a[i + 2] + f * b[i + 2];
+            o[i] = TB.Apply(a[i], b[i], f, m);
+            o[i + 1] = TB.Apply(a[i + 1], b[i + 1], f, m);
+            o[i + 2] = TB.Apply(a[i + 2], b[i + 2], f, m);
             o[i + 3] = a[i + 3];
         }
     }
 
-    public static void Darken<TF>(Span<float> o, ReadOnlySpan<float> fac, ReadOnlySpan<float> a, ReadOnlySpan<float> b, int width)
-        where TF : struct, IMixFactor
+    public struct MixBlend : IChannelBlend
     {
-        for (int x = 0, i = 0; x < width; x++, i += 4)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static float Apply(float a, float b, float f, float m)
+            => m * a + f * b;
+    }
+
+    public struct DarkenBlend : IChannelBlend
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static float Apply(float a, float b, float f, float m)
+            => Min(a, b) * f + a * m;
+    }
+
+    public struct MultiplyBlend : IChannelBlend
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static float Apply(float a, float b, float f, float m)
+            => a * (m + f * b);
+    }
+
+    public struct BurnBlend : IChannelBlend
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static float Apply(float a, float b, float f, float m)
         {
-            float f = TF.Get(fac[x], b[i + 3]);
-            float m = 1f - f;
-            o[i] = Min(a[i], b[i]) * f + a[i] * m;
-            o[i + 1] = Min(a[i + 1], b[i + 1]) * f + a[i + 1] * m;
-            o[i + 2] = Min(a[i + 2], b[i + 2]) * f + a[i + 2] * m;
-            o[i + 3] = a[i + 3];
+            float t = m + f * b;
+            if (t <= 0f) return 0f;
+            t = 1f - (1f - a) / t;
+            return t < 0f ? 0f : t > 1f ? 1f : t;
         }
     }
 
-    public static void Multiply<TF>(Span<float> o, ReadOnlySpan<float> fac, ReadOnlySpan<float> a, ReadOnlySpan<float> b, int width)
-        where TF : struct, IMixFactor
+    public struct LightenBlend : IChannelBlend
     {
-        for (int x = 0, i = 0; x < width; x++, i += 4)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static float Apply(float a, float b, float f, float m)
+            => Max(f * b, a);
+    }
+
+    public struct ScreenBlend : IChannelBlend
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static float Apply(float a, float b, float f, float m)
+            => 1f - (m + f * (1f - b)) * (1f - a);
+    }
+
+    public struct DodgeBlend : IChannelBlend
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static float Apply(float a, float b, float f, float m)
         {
-            float f = TF.Get(fac[x], b[i + 3]);
-            float m = 1f - f;
-            o[i] = a[i] * (m + f * b[i]);
-            o[i + 1] = a[i + 1] * (m + f * b[i + 1]);
-            o[i + 2] = a[i + 2] * (m + f * b[i + 2]);
-            o[i + 3] = a[i + 3];
+            if (a == 0f) return 0f;
+            float t = 1f - f * b;
+            if (t <= 0f) return 1f;
+            float r = a / t;
+            return r > 1f ? 1f : r;
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static float Burn(float a, float b, float f, float m)
+    public struct AddBlend : IChannelBlend
     {
-        float t = m + f * b;
-        if (t <= 0f) return 0f;
-        t = 1f - (1f - a) / t;
-        return t < 0f ? 0f : t > 1f ? 1f : t;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static float Apply(float a, float b, float f, float m)
+            => a + f * b;
     }
 
-    public static void Burn<TF>(Span<float> o, ReadOnlySpan<float> fac, ReadOnlySpan<float> a, ReadOnlySpan<float> b, int width)
-        where TF : struct, IMixFactor
+    public struct OverlayBlend : IChannelBlend
     {
-        for (int x = 0, i = 0; x < width; x++, i += 4)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static float Apply(float a, float b, float f, float m)
+            => a < 0.5f ? a * (m + 2f * f * b) : 1f - (m + 2f * f * (1f - b)) * (1f - a);
+    }
+
+    public struct SoftLightBlend : IChannelBlend
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static float Apply(float a, float b, float f, float m)
         {
-            float f = TF.Get(fac[x], b[i + 3]);
-            float m = 1f - f;
-            o[i] = Burn(a[i], b[i], f, m);
-            o[i + 1] = Burn(a[i + 1], b[i + 1], f, m);
-            o[i + 2] = Burn(a[i + 2], b[i + 2], f, m);
-            o[i + 3] = a[i + 3];
+            float screen = 1f - (1f - b) * (1f - a);
+            return m * a + f * ((1f - a) * b * a + a * screen);
         }
     }
 
-    public static void Lighten<TF>(Span<float> o, ReadOnlySpan<float> fac, ReadOnlySpan<float> a, ReadOnlySpan<float> b, int width)
-        where TF : struct, IMixFactor
+    public struct LinearLightBlend : IChannelBlend
     {
-        for (int x = 0, i = 0; x < width; x++, i += 4)
-        {
-            float f = TF.Get(fac[x], b[i + 3]);
-            o[i] = Max(f * b[i], a[i]);
-            o[i + 1] = Max(f * b[i + 1], a[i + 1]);
-            o[i + 2] = Max(f * b[i + 2], a[i + 2]);
-            o[i + 3] = a[i + 3];
-        }
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static float Apply(float a, float b, float f, float m)
+            => b > 0.5f ? a + f * (2f * (b - 0.5f)) : a + f * (2f * b - 1f);
     }
 
-    public static void Screen<TF>(Span<float> o, ReadOnlySpan<float> fac, ReadOnlySpan<float> a, ReadOnlySpan<float> b, int width)
-        where TF : struct, IMixFactor
+    public struct DifferenceBlend : IChannelBlend
     {
-        for (int x = 0, i = 0; x < width; x++, i += 4)
-        {
-            float f = TF.Get(fac[x], b[i + 3]);
-            float m = 1f - f;
-            o[i] = 1f - (m + f * (1f - b[i])) * (1f - a[i]);
-            o[i + 1] = 1f - (m + f * (1f - b[i + 1])) * (1f - a[i + 1]);
-            o[i + 2] = 1f - (m + f * (1f - b[i + 2])) * (1f - a[i + 2]);
-            o[i + 3] = a[i + 3];
-        }
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static float Apply(float a, float b, float f, float m)
+            => m * a + f * MathF.Abs(a - b);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static float Dodge(float a, float b, float f)
+    public struct SubtractBlend : IChannelBlend
     {
-        if (a == 0f) return 0f;
-        float t = 1f - f * b;
-        if (t <= 0f) return 1f;
-        float r = a / t;
-        return r > 1f ? 1f : r;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static float Apply(float a, float b, float f, float m)
+            => a - f * b;
     }
 
-    public static void Dodge<TF>(Span<float> o, ReadOnlySpan<float> fac, ReadOnlySpan<float> a, ReadOnlySpan<float> b, int width)
-        where TF : struct, IMixFactor
+    public struct DivideBlend : IChannelBlend
     {
-        for (int x = 0, i = 0; x < width; x++, i += 4)
-        {
-            float f = TF.Get(fac[x], b[i + 3]);
-            o[i] = Dodge(a[i], b[i], f);
-            o[i + 1] = Dodge(a[i + 1], b[i + 1], f);
-            o[i + 2] = Dodge(a[i + 2], b[i + 2], f);
-            o[i + 3] = a[i + 3];
-        }
-    }
-
-    public static void Add<TF>(Span<float> o, ReadOnlySpan<float> fac, ReadOnlySpan<float> a, ReadOnlySpan<float> b, int width)
-        where TF : struct, IMixFactor
-    {
-        for (int x = 0, i = 0; x < width; x++, i += 4)
-        {
-            float f = TF.Get(fac[x], b[i + 3]);
-            o[i] = a[i] + f * b[i];
-            o[i + 1] = a[i + 1] + f * b[i + 1];
-            o[i + 2] = a[i + 2] + f * b[i + 2];
-            o[i + 3] = a[i + 3];
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static float Overlay(float a, float b, float f, float m) =>
-        a < 0.5f ? a * (m + 2f * f * b) : 1f - (m + 2f * f * (1f - b)) * (1f - a);
-
-    public static void Overlay<TF>(Span<float> o, ReadOnlySpan<float> fac, ReadOnlySpan<float> a, ReadOnlySpan<float> b, int width)
-        where TF : struct, IMixFactor
-    {
-        for (int x = 0, i = 0; x < width; x++, i += 4)
-        {
-            float f = TF.Get(fac[x], b[i + 3]);
-            float m = 1f - f;
-            o[i] = Overlay(a[i], b[i], f, m);
-            o[i + 1] = Overlay(a[i + 1], b[i + 1], f, m);
-            o[i + 2] = Overlay(a[i + 2], b[i + 2], f, m);
-            o[i + 3] = a[i + 3];
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static float SoftLight(float a, float b, float f, float m)
-    {
-        float screen = 1f - (1f - b) * (1f - a);
-        return m * a + f * ((1f - a) * b * a + a * screen);
-    }
-
-    public static void SoftLight<TF>(Span<float> o, ReadOnlySpan<float> fac, ReadOnlySpan<float> a, ReadOnlySpan<float> b, int width)
-        where TF : struct, IMixFactor
-    {
-        for (int x = 0, i = 0; x < width; x++, i += 4)
-        {
-            float f = TF.Get(fac[x], b[i + 3]);
-            float m = 1f - f;
-            o[i] = SoftLight(a[i], b[i], f, m);
-            o[i + 1] = SoftLight(a[i + 1], b[i + 1], f, m);
-            o[i + 2] = SoftLight(a[i + 2], b[i + 2], f, m);
-            o[i + 3] = a[i + 3];
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static float LinearLight(float a, float b, float f) =>
-        b > 0.5f ? a + f * (2f * (b - 0.5f)) : a + f * (2f * b - 1f);
-
-    public static void LinearLight<TF>(Span<float> o, ReadOnlySpan<float> fac, ReadOnlySpan<float> a, ReadOnlySpan<float> b, int width)
-        where TF : struct, IMixFactor
-    {
-        for (int x = 0, i = 0; x < width; x++, i += 4)
-        {
-            float f = TF.Get(fac[x], b[i + 3]);
-            o[i] = LinearLight(a[i], b[i], f);
-            o[i + 1] = LinearLight(a[i + 1], b[i + 1], f);
-            o[i + 2] = LinearLight(a[i + 2], b[i + 2], f);
-            o[i + 3] = a[i + 3];
-        }
-    }
-
-    public static void Difference<TF>(Span<float> o, ReadOnlySpan<float> fac, ReadOnlySpan<float> a, ReadOnlySpan<float> b, int width)
-        where TF : struct, IMixFactor
-    {
-        for (int x = 0, i = 0; x < width; x++, i += 4)
-        {
-            float f = TF.Get(fac[x], b[i + 3]);
-            float m = 1f - f;
-            o[i] = m * a[i] + f * MathF.Abs(a[i] - b[i]);
-            o[i + 1] = m * a[i + 1] + f * MathF.Abs(a[i + 1] - b[i + 1]);
-            o[i + 2] = m * a[i + 2] + f * MathF.Abs(a[i + 2] - b[i + 2]);
-            o[i + 3] = a[i + 3];
-        }
-    }
-
-    public static void Subtract<TF>(Span<float> o, ReadOnlySpan<float> fac, ReadOnlySpan<float> a, ReadOnlySpan<float> b, int width)
-        where TF : struct, IMixFactor
-    {
-        for (int x = 0, i = 0; x < width; x++, i += 4)
-        {
-            float f = TF.Get(fac[x], b[i + 3]);
-            o[i] = a[i] - f * b[i];
-            o[i + 1] = a[i + 1] - f * b[i + 1];
-            o[i + 2] = a[i + 2] - f * b[i + 2];
-            o[i + 3] = a[i + 3];
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static float Divide(float a, float b, float f, float m) => b != 0f ? m * a + f * a / b : 0f;
-
-    public static void Divide<TF>(Span<float> o, ReadOnlySpan<float> fac, ReadOnlySpan<float> a, ReadOnlySpan<float> b, int width)
-        where TF : struct, IMixFactor
-    {
-        for (int x = 0, i = 0; x < width; x++, i += 4)
-        {
-            float f = TF.Get(fac[x], b[i + 3]);
-            float m = 1f - f;
-            o[i] = Divide(a[i], b[i], f, m);
-            o[i + 1] = Divide(a[i + 1], b[i + 1], f, m);
-            o[i + 2] = Divide(a[i + 2], b[i + 2], f, m);
-            o[i + 3] = a[i + 3];
-        }
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static float Apply(float a, float b, float f, float m)
+            => b != 0f ? m * a + f * a / b : 0f;
     }
 
     public static void Hue<TF>(Span<float> o, ReadOnlySpan<float> fac, ReadOnlySpan<float> a, ReadOnlySpan<float> b, int width)

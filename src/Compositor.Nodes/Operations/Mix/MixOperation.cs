@@ -40,20 +40,20 @@ public sealed class MixOperation : MixBaseOperation
     {
         switch (BlendType)
         {
-            case MixBlendType.Mix: MixKernels.Mix<TF>(o, f, a, b, width); break;
-            case MixBlendType.Darken: MixKernels.Darken<TF>(o, f, a, b, width); break;
-            case MixBlendType.Multiply: MixKernels.Multiply<TF>(o, f, a, b, width); break;
-            case MixBlendType.Burn: MixKernels.Burn<TF>(o, f, a, b, width); break;
-            case MixBlendType.Lighten: MixKernels.Lighten<TF>(o, f, a, b, width); break;
-            case MixBlendType.Screen: MixKernels.Screen<TF>(o, f, a, b, width); break;
-            case MixBlendType.Dodge: MixKernels.Dodge<TF>(o, f, a, b, width); break;
-            case MixBlendType.Add: MixKernels.Add<TF>(o, f, a, b, width); break;
-            case MixBlendType.Overlay: MixKernels.Overlay<TF>(o, f, a, b, width); break;
-            case MixBlendType.SoftLight: MixKernels.SoftLight<TF>(o, f, a, b, width); break;
-            case MixBlendType.LinearLight: MixKernels.LinearLight<TF>(o, f, a, b, width); break;
-            case MixBlendType.Difference: MixKernels.Difference<TF>(o, f, a, b, width); break;
-            case MixBlendType.Subtract: MixKernels.Subtract<TF>(o, f, a, b, width); break;
-            case MixBlendType.Divide: MixKernels.Divide<TF>(o, f, a, b, width); break;
+            case MixBlendType.Mix: MixKernels.Channelwise<TF, MixKernels.MixBlend>(o, f, a, b, width); break;
+            case MixBlendType.Darken: MixKernels.Channelwise<TF, MixKernels.DarkenBlend>(o, f, a, b, width); break;
+            case MixBlendType.Multiply: MixKernels.Channelwise<TF, MixKernels.MultiplyBlend>(o, f, a, b, width); break;
+            case MixBlendType.Burn: MixKernels.Channelwise<TF, MixKernels.BurnBlend>(o, f, a, b, width); break;
+            case MixBlendType.Lighten: MixKernels.Channelwise<TF, MixKernels.LightenBlend>(o, f, a, b, width); break;
+            case MixBlendType.Screen: MixKernels.Channelwise<TF, MixKernels.ScreenBlend>(o, f, a, b, width); break;
+            case MixBlendType.Dodge: MixKernels.Channelwise<TF, MixKernels.DodgeBlend>(o, f, a, b, width); break;
+            case MixBlendType.Add: MixKernels.Channelwise<TF, MixKernels.AddBlend>(o, f, a, b, width); break;
+            case MixBlendType.Overlay: MixKernels.Channelwise<TF, MixKernels.OverlayBlend>(o, f, a, b, width); break;
+            case MixBlendType.SoftLight: MixKernels.Channelwise<TF, MixKernels.SoftLightBlend>(o, f, a, b, width); break;
+            case MixBlendType.LinearLight: MixKernels.Channelwise<TF, MixKernels.LinearLightBlend>(o, f, a, b, width); break;
+            case MixBlendType.Difference: MixKernels.Channelwise<TF, MixKernels.DifferenceBlend>(o, f, a, b, width); break;
+            case MixBlendType.Subtract: MixKernels.Channelwise<TF, MixKernels.SubtractBlend>(o, f, a, b, width); break;
+            case MixBlendType.Divide: MixKernels.Channelwise<TF, MixKernels.DivideBlend>(o, f, a, b, width); break;
             case MixBlendType.Hue: MixKernels.Hue<TF>(o, f, a, b, width); break;
             case MixBlendType.Saturation: MixKernels.Saturation<TF>(o, f, a, b, width); break;
             case MixBlendType.Color: MixKernels.Color<TF>(o, f, a, b, width); break;
