@@ -25,4 +25,10 @@ public sealed record RenderOptions
     /// file's folder. Absolute paths are used as they are.
     /// </summary>
     public string? FileOutputDirectory { get; init; }
+
+    /// <summary>
+    /// Fuse chains of pixel-wise operations into one pass per row (default). Off runs every
+    /// operation on its own buffers; the results are the same.
+    /// </summary>
+    public bool FusePixelOperations { get; init; } = true;
 }

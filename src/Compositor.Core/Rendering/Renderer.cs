@@ -55,6 +55,7 @@ public sealed class Renderer
         _logger.LogDebug("compiled {Operations} operations in {Seconds:F4} s; executing {Model}", compiled.Operations.Count, compileSeconds, settings.Model);
 
         clock.Restart();
+        if (options.FusePixelOperations) compiled = PixelFusion.Fuse(compiled);
         foreach (var op in compiled.Operations) op.InitializeExecution(context);
         TiledExecutor? tiled = null;
         FullFrameExecutor? fullFrame = null;
