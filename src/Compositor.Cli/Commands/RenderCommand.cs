@@ -26,17 +26,29 @@ public static class RenderCommand
         var stats = new Option<bool>("--stats") { Description = "print compile, plan, execute and write times, packages and buffer memory" };
         var repeat = new Option<int>("--repeat") { Description = "render K times in one process (inputs are read on the first only)", DefaultValueFactory = _ => 1 };
         var timingJson = new Option<FileInfo?>("--timing-json") { Description = "write {\"composite_s\": [...]}: compositing seconds per run (compile, plan, execute)" };
+        var device = new Option<string>("--device")
+        {
+            Description = "where operations with OpenCL kernels run: auto (the graph's use_opencl), cpu, or opencl[:gpu|cpu|INDEX|NAME] (see 'compositor devices')",
+            DefaultValueFactory = _ => "auto",
+        };
+        device.Validators.Add(r =>
+        {
+            string v = r.GetValueOrDefault<string>() ?? "";
+            if (v is not ("auto" or "cpu" or "opencl") && !v.StartsWith("opencl:", StringComparison.Ordinal))
+                r.AddError($"--device must be auto, cpu, opencl or opencl:SELECTOR, not '{v}'");
+        });
 
         var command = new Command("render", "Composite a graph and write its Composite output.");
         command.Arguments.Add(graphArgument);
-        foreach (var o in new Option[] { output, threads, mode, chunkSize, verbose, stats, repeat, timingJson }) command.Options.Add(o);
+        foreach (var o in new Option[] { output, threads, mode, chunkSize, verbose, stats, repeat, timingJson, device }) command.Options.Add(o);
         command.SetAction(parse => Run(
             parse.GetValue(graphArgument)!.FullName, parse.GetValue(output)!.FullName, parse.GetValue(threads), parse.GetValue(mode),
-            parse.GetValue(chunkSize), parse.GetValue(verbose), parse.GetValue(stats), parse.GetValue(repeat), parse.GetValue(timingJson)?.FullName));
+            parse.GetValue(chunkSize), parse.GetValue(verbose), parse.GetValue(stats), parse.GetValue(repeat), parse.GetValue(timingJson)?.FullName,
+            parse.GetValue(device)!));
         return command;
     }
 
-    private static int Run(string graphPath, string outputPath, int? threads, string? mode, int? chunkSize, bool verbose, bool stats, int repeat, string? timingPath)
+    private static int Run(string graphPath, string outputPath, int? threads, string? mode, int? chunkSize, bool verbose, bool stats, int repeat, string? timingPath, string device)
     {
         using var loggerFactory = CliLogging.Create(verbose);
         var logger = loggerFactory.CreateLogger("compositor");
@@ -64,12 +76,16 @@ public static class RenderCommand
         }
 
         double loadSeconds = clock.Elapsed.TotalSeconds;
-        using var scheduler = threads is { } n ? new WorkScheduler(n, loggerFactory) : null;
+        var renderDevice = device == "cpu" ? RenderDevice.Cpu : device == "auto" ? RenderDevice.Auto : RenderDevice.OpenCl;
+        bool openCl = renderDevice == RenderDevice.OpenCl || (renderDevice == RenderDevice.Auto && graph.Settings.UseOpenCl);
+        using var scheduler = openCl ? WorkScheduler.WithOpenCl(threads ?? Environment.ProcessorCount, device.StartsWith("opencl:", StringComparison.Ordinal) ? device[7..] : null, loggerFactory)
+            : threads is { } n ? new WorkScheduler(n, loggerFactory) : null;
         var renderer = new Renderer(BuiltinNodes.CreateRegistry(), scheduler ?? WorkScheduler.Default, loggerFactory);
         var options = new RenderOptions
         {
             Model = mode switch { "tiled" => ExecutionModel.Tiled, "full-frame" => ExecutionModel.FullFrame, _ => null },
             ChunkSize = chunkSize,
+            Device = renderDevice,
         };
 
         var timings = new List<double>();
@@ -141,6 +157,12 @@ public static class RenderCommand
                 Console.WriteLine(s.Model == ExecutionModel.Tiled ? "time per execution group (summed over threads):" : "time per operation (summed over threads):");
                 foreach (var t in s.OperationTimes.Take(20))
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {t.Seconds,9:F4} s  {t.Packages,5} packages  {t.Name}"));
+                if (s.OpenClRequested)
+                {
+                    Console.WriteLine($"OpenCL: {s.OpenClUses.Count} ran on a device, {s.OpenClFallbacks.Count} fell back to the CPU");
+                    foreach (var u in s.OpenClUses) Console.WriteLine($"  on {u.Device}: {u.Owner} ({u.Packages} packages)");
+                    foreach (var f in s.OpenClFallbacks) Console.WriteLine($"  CPU fallback: {f.Owner}: {f.Reason}");
+                }
             }
             logger.LogInformation("{Summary}", summary);
             if (verbose) Console.Error.WriteLine($"peak buffer memory: {s.PeakBufferBytes / 1048576.0:F1} MiB");
