@@ -90,7 +90,7 @@ public sealed class DeviceFailureTests : OpenClFixture
         using var scheduler = WorkScheduler.WithOpenCl(2, "no-such-device-anywhere");
         var renderer = new Renderer(Nodes.BuiltinNodes.CreateRegistry(), scheduler);
         var graph = Compositor.Graph.GraphReader.ReadString(Graph("chelsea_240x160.png", 240, 160, "CompositorNodeBlur", BlurGraph), Inputs);
-        var e = Assert.Throws<NotSupportedException>(() => renderer.Render(graph, new RenderOptions { Device = RenderDevice.OpenCl }));
+        var e = Assert.Throws<DeviceException>(() => renderer.Render(graph, new RenderOptions { Device = RenderDevice.OpenCl }));
         Assert.That(e!.Message, Does.Contain("OpenCL was asked for").And.Contain("no-such-device-anywhere"));
     }
 
