@@ -32,7 +32,7 @@ public static class Blender
     public static string AddonFolder => System.IO.Path.Combine(RepoRoot, "tools", "blender-addon");
 
     /// <summary>Runs Blender in the background with <paramref name="arguments"/>; returns exit code and output.</summary>
-    public static (int ExitCode, string Output) Run(IEnumerable<string> arguments, TimeSpan timeout)
+    public static (int ExitCode, string Output) Run(IEnumerable<string> arguments, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(Require())
         {
@@ -40,6 +40,7 @@ public static class Blender
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
         start.ArgumentList.Add("-b");
         foreach (var a in arguments) start.ArgumentList.Add(a);
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start " + start.FileName);

@@ -55,8 +55,9 @@ public sealed class RoundTripTests
         Assert.That(report.GetProperty("unsupported").GetArrayLength(), Is.Zero, $"the add-on reports nodes as unsupported: {report.GetProperty("unsupported")}");
         Assert.That(report.GetProperty("warnings").GetArrayLength(), Is.Zero, $"export warnings: {report.GetProperty("warnings")}");
 
-        var original = Render(GraphReader.ReadFile(Path.Combine(c.Folder, "graph.json")));
-        var roundTripped = Render(GraphReader.ReadFile(exported));
+        var renderer = new Renderer(Registry, Scheduler); // one image cache for both renders
+        var original = Render(renderer, GraphReader.ReadFile(Path.Combine(c.Folder, "graph.json")));
+        var roundTripped = Render(renderer, GraphReader.ReadFile(exported));
         var diff = ImageComparison.Compare(original, roundTripped, relativeAbove1: false);
         TestContext.Out.WriteLine($"{c.Name}: {diff}");
         // Blender keeps float32 values and the exporter writes the shortest text that reads back as
@@ -64,9 +65,8 @@ public sealed class RoundTripTests
         Assert.That(diff.MaxError, Is.Zero, $"the exported graph renders differently ({diff}); exported graph: {exported}");
     }
 
-    private float[] Render(NodeGraph graph)
+    private float[] Render(Renderer renderer, NodeGraph graph)
     {
-        var renderer = new Renderer(Registry, Scheduler);
         try
         {
             using var result = renderer.Render(graph, new RenderOptions { Model = ExecutionModel.FullFrame, FileOutputDirectory = _fileOutputs });

@@ -14,7 +14,7 @@ import shutil
 import bpy
 
 from . import graph_values as gv
-from .supported import SUPPORTED_NODE_TYPES, LAYOUT_NODE_TYPES
+from .supported import SUPPORTED_COLORSPACES, SUPPORTED_NODE_TYPES, LAYOUT_NODE_TYPES
 
 # The generic Node properties are layout, not node settings; Box and Ellipse Mask reuse
 # the names width and height for the mask's size.
@@ -79,8 +79,12 @@ class _ImageWriter:
             self.written[img.name] = path
         if path is None:
             return None
+        colorspace = img.colorspace_settings.name
+        if colorspace not in SUPPORTED_COLORSPACES:
+            self.report.warnings.append("%s: image '%s' has colorspace '%s', which Compositor cannot convert (it reads %s)"
+                                        % (where, img.name, colorspace, ", ".join(sorted(SUPPORTED_COLORSPACES))))
         return {"filepath": path, "source": img.source,
-                "colorspace": img.colorspace_settings.name, "alpha_mode": img.alpha_mode}
+                "colorspace": colorspace, "alpha_mode": img.alpha_mode}
 
     def _path(self, img, where):
         if img.source not in ("FILE", "SEQUENCE"):

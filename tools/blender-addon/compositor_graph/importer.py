@@ -268,8 +268,6 @@ class _Builder:
             node.name = name
             if "label" in ns:
                 node.label = ns["label"]
-            if "location" in ns:
-                node.location = ns["location"]
             if "width" in ns and t not in ("CompositorNodeBoxMask", "CompositorNodeEllipseMask"):
                 node.width = ns["width"]
             props = dict(ns.get("properties", {}))
@@ -299,6 +297,9 @@ class _Builder:
                 if parent not in created:
                     raise GraphError("node '%s': parent frame '%s' does not exist" % (ns["name"], parent))
                 created[ns["name"]].parent = created[parent]
+        for ns in nodes_spec:  # after the parents: a framed node's location is relative to its frame
+            if "location" in ns:
+                created[ns["name"]].location = ns["location"]
         for i, ls in enumerate(links_spec or []):
             a, b = created.get(ls.get("from")), created.get(ls.get("to"))
             if a is None or b is None:
@@ -381,6 +382,8 @@ def build(scene, graph, base_dir):
     scene.use_nodes = True
     builder = _Builder(scene, base_dir)
     groups = graph.get("groups", {}) or {}
+    scene.node_tree.nodes.clear()
+    _release_names(groups)
     try:
         for name, spec in groups.items():  # interfaces first: groups may use each other
             builder.group(name, spec)
@@ -393,6 +396,19 @@ def build(scene, graph, base_dir):
         raise
     apply_settings(scene, graph.get("settings", {}))
     return builder.groups
+
+
+def _release_names(names):
+    """Removes node groups with the graph's group names that nothing uses any more (the tree being
+    replaced held them), so that importing again keeps the names instead of adding Grade.001."""
+    changed = True
+    while changed:
+        changed = False
+        for name in names:
+            ng = bpy.data.node_groups.get(name)
+            if ng is not None and ng.users == 0:
+                bpy.data.node_groups.remove(ng)
+                changed = True
 
 
 def import_graph(scene, path):
