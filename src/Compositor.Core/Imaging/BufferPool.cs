@@ -30,7 +30,17 @@ public sealed class BufferPool
     /// <exception cref="InsufficientMemoryException">The rent would pass <see cref="MemoryBudgetBytes"/>.</exception>
     public float[] Rent(int length)
     {
-        long bytes = (long)length * sizeof(float);
+        Charge((long)length * sizeof(float));
+        return ArrayPool<float>.Shared.Rent(length);
+    }
+
+    /// <summary>
+    /// Counts <paramref name="bytes"/> allocated elsewhere (an output the caller keeps) as live for the
+    /// rest of the render, checking the budget first.
+    /// </summary>
+    /// <exception cref="InsufficientMemoryException">The bytes would pass <see cref="MemoryBudgetBytes"/>.</exception>
+    public void Charge(long bytes)
+    {
         long live = Interlocked.Add(ref _liveBytes, bytes);
         if (MemoryBudgetBytes > 0 && live > MemoryBudgetBytes)
         {
@@ -47,7 +57,6 @@ public sealed class BufferPool
         }
 
         Interlocked.Increment(ref _allocations);
-        return ArrayPool<float>.Shared.Rent(length);
     }
 
     /// <summary>Gives back an array rented with <paramref name="length"/> floats.</summary>
