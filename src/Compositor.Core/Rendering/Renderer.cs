@@ -76,11 +76,12 @@ public sealed class Renderer
         _logger.LogDebug("compiled {Operations} operations in {Seconds:F4} s; executing {Model}", compiled.Operations.Count, compileSeconds, settings.Model);
 
         clock.Restart();
-        foreach (var op in compiled.Operations) op.InitializeExecution(context);
         TiledExecutor? tiled = null;
         FullFrameExecutor? fullFrame = null;
         try
         {
+            // Inside the try: an output over the memory budget fails here, and what was set up is released.
+            foreach (var op in compiled.Operations) op.InitializeExecution(context);
             if (settings.Model == ExecutionModel.Tiled)
             {
                 tiled = new TiledExecutor(compiled, _scheduler, context, observer, chunkSize, openCl);
