@@ -70,7 +70,7 @@ public sealed class Renderer
         double compileSeconds = clock.Elapsed.TotalSeconds;
 
         var pool = new BufferPool { MemoryBudgetBytes = options.MemoryBudgetBytes };
-        var context = new RenderContext(pool, cancellation, _logger) { Model = settings.Model, Quality = settings.Quality };
+        var context = new RenderContext(pool, cancellation, _logger) { Model = settings.Model, Quality = settings.Quality, Concurrency = _scheduler.Concurrency };
         int chunkSize = options.ChunkSize ?? graph.Settings.ChunkSize;
         var openCl = OpenClFor(graph, options);
         _logger.LogDebug("compiled {Operations} operations in {Seconds:F4} s; executing {Model}", compiled.Operations.Count, compileSeconds, settings.Model);
