@@ -10,17 +10,22 @@ namespace Compositor.Compile;
 /// </summary>
 public static class PixelFusion
 {
-    /// <summary>Returns <paramref name="graph"/> with its pixel-wise chains fused (links are rewired in place).</summary>
-    public static OperationGraph Fuse(OperationGraph graph)
+    /// <summary>
+    /// Returns <paramref name="graph"/> with its pixel-wise chains fused (links are rewired in place).
+    /// With <paramref name="keepOpenClOperations"/>, operations that have OpenCL kernels stay on
+    /// their own, so the OpenCL device can run them.
+    /// </summary>
+    public static OperationGraph Fuse(OperationGraph graph, bool keepOpenClOperations = false)
     {
+        bool Fusible(NodeOperation op) => op is PixelOperation && !(keepOpenClOperations && op.Has(OperationFlags.OpenCl));
         var joins = new Dictionary<NodeOperation, NodeOperation>();
         foreach (var op in graph.Operations)
         {
-            if (op is not PixelOperation) continue;
+            if (!Fusible(op)) continue;
             var readers = graph.Consumers[op];
             if (readers.Count != 1) continue;
             var reader = readers[0].Owner;
-            if (reader is PixelOperation && reader.Canvas == op.Canvas) joins[op] = reader;
+            if (Fusible(reader) && reader.Canvas == op.Canvas) joins[op] = reader;
         }
 
         if (joins.Count == 0) return graph;
@@ -29,7 +34,7 @@ public static class PixelFusion
         var chains = new Dictionary<NodeOperation, List<PixelOperation>>();
         foreach (var op in graph.Operations)
         {
-            if (op is not PixelOperation pixel) continue;
+            if (op is not PixelOperation pixel || !Fusible(op)) continue;
             var root = ChainRoot(op, joins);
             if (!chains.TryGetValue(root, out var members)) chains[root] = members = [];
             members.Add(pixel);

@@ -40,35 +40,57 @@ public sealed class Renderer
 
     /// <summary>Renders <paramref name="graph"/>.</summary>
     /// <exception cref="GraphException">The graph is invalid (raised before any pixel work).</exception>
+    /// <exception cref="InputFileException">An input file is missing, corrupt or over the input limits.</exception>
+    /// <exception cref="InsufficientMemoryException">The render needs more than <see cref="RenderOptions.MemoryBudgetBytes"/>.</exception>
+    /// <exception cref="RenderTimeoutException">The render ran past <see cref="RenderOptions.TimeLimit"/>.</exception>
     /// <exception cref="OperationCanceledException">The render was cancelled.</exception>
     public RenderResult Render(NodeGraph graph, RenderOptions? options = null, CancellationToken cancellation = default, IWorkObserver? observer = null)
     {
         options ??= new RenderOptions();
+        if (options.TimeLimit is not { } limit) return RenderCore(graph, options, cancellation, observer);
+        if (limit <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(options), "the time limit must be positive");
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        deadline.CancelAfter(limit);
+        try
+        {
+            return RenderCore(graph, options, deadline.Token, observer);
+        }
+        catch (OperationCanceledException e) when (!cancellation.IsCancellationRequested && deadline.IsCancellationRequested)
+        {
+            throw new RenderTimeoutException(limit, e);
+        }
+    }
+
+    private RenderResult RenderCore(NodeGraph graph, RenderOptions options, CancellationToken cancellation, IWorkObserver? observer)
+    {
+        cancellation.ThrowIfCancellationRequested();
         var settings = Settings(graph, options);
         var clock = Stopwatch.StartNew();
         var compiled = GraphCompiler.Compile(graph, _registry, settings);
         double compileSeconds = clock.Elapsed.TotalSeconds;
 
         var pool = new BufferPool { MemoryBudgetBytes = options.MemoryBudgetBytes };
-        var context = new RenderContext(pool, cancellation, _logger) { Model = settings.Model, Quality = settings.Quality };
+        var context = new RenderContext(pool, cancellation, _logger) { Model = settings.Model, Quality = settings.Quality, Concurrency = _scheduler.Concurrency };
         int chunkSize = options.ChunkSize ?? graph.Settings.ChunkSize;
+        var openCl = OpenClFor(graph, options);
         _logger.LogDebug("compiled {Operations} operations in {Seconds:F4} s; executing {Model}", compiled.Operations.Count, compileSeconds, settings.Model);
 
         clock.Restart();
-        if (options.FusePixelOperations) compiled = PixelFusion.Fuse(compiled);
-        foreach (var op in compiled.Operations) op.InitializeExecution(context);
+        if (options.FusePixelOperations) compiled = PixelFusion.Fuse(compiled, keepOpenClOperations: openCl is not null);
         TiledExecutor? tiled = null;
         FullFrameExecutor? fullFrame = null;
         try
         {
+            // Inside the try: an output over the memory budget fails here, and what was set up is released.
+            foreach (var op in compiled.Operations) op.InitializeExecution(context);
             if (settings.Model == ExecutionModel.Tiled)
             {
-                tiled = new TiledExecutor(compiled, _scheduler, context, observer, chunkSize);
+                tiled = new TiledExecutor(compiled, _scheduler, context, observer, chunkSize, openCl);
                 tiled.Plan();
             }
             else
             {
-                fullFrame = new FullFrameExecutor(compiled, _scheduler, context, observer);
+                fullFrame = new FullFrameExecutor(compiled, _scheduler, context, observer, openCl);
             }
 
             double planSeconds = clock.Elapsed.TotalSeconds;
@@ -98,6 +120,9 @@ public sealed class Renderer
                 BufferAllocations = pool.Allocations,
                 Model = settings.Model,
                 OperationTimes = (tiled?.Timings ?? fullFrame!.Timings).ToList(),
+                OpenClRequested = openCl is not null,
+                OpenClUses = openCl?.Uses() ?? [],
+                OpenClFallbacks = openCl?.Fallbacks() ?? [],
             };
             _logger.LogDebug("rendered in {Seconds:F4} s, peak buffers {Peak} bytes", executeSeconds, pool.PeakBytes);
             return new RenderResult(outputs, stats);
@@ -109,10 +134,33 @@ public sealed class Renderer
         }
     }
 
+    /// <summary>The OpenCL record of this render, or null when it runs everything on the CPU.</summary>
+    private OpenClActivity? OpenClFor(NodeGraph graph, RenderOptions options)
+    {
+        bool wanted = options.Device switch
+        {
+            RenderDevice.Cpu => false,
+            RenderDevice.OpenCl => true,
+            _ => graph.Settings.UseOpenCl,
+        };
+        if (!wanted) return null;
+        if (options.Device == RenderDevice.OpenCl && _scheduler.OpenClUnavailableReason is { } reason)
+            throw new DeviceException($"OpenCL was asked for, but {reason}");
+        return new OpenClActivity();
+    }
+
     private CompileSettings Settings(NodeGraph graph, RenderOptions options)
     {
         var scene = graph.Settings;
         if (options.Frame is { } frame) scene = scene with { FrameCurrent = frame };
+        var limits = options.InputLimits ?? Codecs.ImageReadOptions.Default;
+        if (options.MemoryBudgetBytes > 0)
+        {
+            // Decoding holds the file's pixels and their linear copy at once.
+            long share = options.MemoryBudgetBytes / 2;
+            limits = limits with { MaxDecodedBytes = limits.MaxDecodedBytes > 0 ? Math.Min(limits.MaxDecodedBytes, share) : share };
+        }
+
         var model = options.Model ?? (scene.ExecutionMode == "TILED" ? ExecutionModel.Tiled : ExecutionModel.FullFrame);
         string quality = options.Rendering ? scene.RenderQuality : scene.EditQuality;
         return new CompileSettings
@@ -124,6 +172,7 @@ public sealed class Renderer
             Rendering = options.Rendering,
             Quality = quality switch { "MEDIUM" => RenderQuality.Medium, "LOW" => RenderQuality.Low, _ => RenderQuality.High },
             Images = Images,
+            InputLimits = limits,
         };
     }
 }
