@@ -26,17 +26,22 @@ public static class RenderCommand
         var stats = new Option<bool>("--stats") { Description = "print compile, plan, execute and write times, packages and buffer memory" };
         var repeat = new Option<int>("--repeat") { Description = "render K times in one process (inputs are read on the first only)", DefaultValueFactory = _ => 1 };
         var timingJson = new Option<FileInfo?>("--timing-json") { Description = "write {\"composite_s\": [...]}: compositing seconds per run (compile, plan, execute)" };
+        var progress = new Option<string>("--progress") { Description = "progress display: auto (a bar on a terminal, plain lines when redirected), bar, plain, json (one JSON object per line on standard output), none", DefaultValueFactory = _ => "auto" };
+        progress.AcceptOnlyFromAmong("auto", "bar", "plain", "json", "none");
+        var trace = new Option<FileInfo?>("--trace") { Description = "write a Chrome trace (Perfetto, chrome://tracing) of every chunk: one row per device thread" };
+        var debugTiles = new Option<FileInfo?>("--debug-tiles") { Description = "write the Composite image with each chunk tinted by the thread that computed it and numbered by execution order (PNG)" };
 
         var command = new Command("render", "Composite a graph and write its Composite output.");
         command.Arguments.Add(graphArgument);
-        foreach (var o in new Option[] { output, threads, mode, chunkSize, verbose, stats, repeat, timingJson }) command.Options.Add(o);
+        foreach (var o in new Option[] { output, threads, mode, chunkSize, verbose, stats, repeat, timingJson, progress, trace, debugTiles }) command.Options.Add(o);
         command.SetAction(parse => Run(
             parse.GetValue(graphArgument)!.FullName, parse.GetValue(output)!.FullName, parse.GetValue(threads), parse.GetValue(mode),
-            parse.GetValue(chunkSize), parse.GetValue(verbose), parse.GetValue(stats), parse.GetValue(repeat), parse.GetValue(timingJson)?.FullName));
+            parse.GetValue(chunkSize), parse.GetValue(verbose), parse.GetValue(stats), parse.GetValue(repeat), parse.GetValue(timingJson)?.FullName,
+            new RenderDiagnostics(ProgressDisplay.Parse(parse.GetValue(progress)), parse.GetValue(trace)?.FullName, parse.GetValue(debugTiles)?.FullName)));
         return command;
     }
 
-    private static int Run(string graphPath, string outputPath, int? threads, string? mode, int? chunkSize, bool verbose, bool stats, int repeat, string? timingPath)
+    private static int Run(string graphPath, string outputPath, int? threads, string? mode, int? chunkSize, bool verbose, bool stats, int repeat, string? timingPath, RenderDiagnostics diagnostics)
     {
         using var loggerFactory = CliLogging.Create(verbose);
         var logger = loggerFactory.CreateLogger("compositor");
@@ -80,7 +85,16 @@ public static class RenderCommand
             {
                 result?.Dispose();
                 var runClock = System.Diagnostics.Stopwatch.StartNew();
-                result = renderer.Render(graph, options, cancel.Token);
+                diagnostics.StartRun();
+                try
+                {
+                    result = renderer.Render(graph, options with { Events = diagnostics.Events }, cancel.Token, progress: diagnostics.Progress);
+                }
+                finally
+                {
+                    diagnostics.Progress.Finish(result is not null, runClock.Elapsed.TotalSeconds);
+                }
+
                 timings.Add(runClock.Elapsed.TotalSeconds);
             }
         }
@@ -128,6 +142,16 @@ public static class RenderCommand
             }
 
             double writeSeconds = writeClock.Elapsed.TotalSeconds;
+            try
+            {
+                diagnostics.Write(result);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
+            {
+                Console.Error.WriteLine($"cannot write a diagnostics file: {e.Message}");
+                return ExitCodes.RenderFailed;
+            }
+
             if (timingPath is not null)
                 File.WriteAllText(timingPath, JsonSerializer.Serialize(new Dictionary<string, object> { ["composite_s"] = timings }));
 

@@ -1,3 +1,4 @@
+using Compositor.Imaging;
 using Compositor.Operations;
 
 namespace Compositor.Rendering;
@@ -25,4 +26,30 @@ public sealed record RenderOptions
     /// file's folder. Absolute paths are used as they are.
     /// </summary>
     public string? FileOutputDirectory { get; init; }
+
+    /// <summary>Which devices may run the render; <see cref="RenderDevice.Auto"/>: what the scheduler has.</summary>
+    public RenderDevice Device { get; init; } = RenderDevice.Auto;
+
+    /// <summary>
+    /// Where intermediate buffers come from; null: a pool of its own per render, limited to
+    /// <see cref="MemoryBudgetBytes"/>. Give several renders one pool to share one budget (the
+    /// statistics then report the pool's peak).
+    /// </summary>
+    public BufferPool? BufferPool { get; init; }
+
+    /// <summary>Told when each package starts and finishes and when outputs change (traces, debug views, viewers).</summary>
+    public IRenderEvents? Events { get; init; }
+}
+
+/// <summary>The devices a render may use.</summary>
+public enum RenderDevice
+{
+    /// <summary>Whatever the scheduler offers (CPU threads, and OpenCL devices where the scheduler has them).</summary>
+    Auto,
+
+    /// <summary>CPU worker threads only.</summary>
+    Cpu,
+
+    /// <summary>OpenCL devices for the groups that have kernels.</summary>
+    OpenCl,
 }

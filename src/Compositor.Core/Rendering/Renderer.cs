@@ -38,21 +38,50 @@ public sealed class Renderer
     /// <summary>Validates <paramref name="graph"/> and compiles it without executing (what <c>compositor validate</c> does).</summary>
     public OperationGraph Compile(NodeGraph graph, RenderOptions? options = null) => GraphCompiler.Compile(graph, _registry, Settings(graph, options ?? new()));
 
-    /// <summary>Renders <paramref name="graph"/>.</summary>
+    /// <summary>
+    /// Renders <paramref name="graph"/> on a thread-pool thread, its packages on this renderer's
+    /// scheduler. Several renders, of the same graph or of different ones, may run at once.
+    /// </summary>
+    /// <param name="graph">The graph; not modified. Change properties or inputs before the call, not during it.</param>
+    /// <param name="options">Execution model, chunk size, memory budget, frame, events; null: the graph's settings.</param>
+    /// <param name="progress">Told after every package (chunk or strip) finishes.</param>
+    /// <param name="cancellationToken">
+    /// Stops the render: no package starts after it is signalled, the ones running finish, every
+    /// buffer goes back to the pool, and the task ends as cancelled. Nothing is written by File Output.
+    /// </param>
+    /// <returns>Every output's image and the statistics; dispose it to free the images.</returns>
     /// <exception cref="GraphException">The graph is invalid (raised before any pixel work).</exception>
     /// <exception cref="OperationCanceledException">The render was cancelled.</exception>
-    public RenderResult Render(NodeGraph graph, RenderOptions? options = null, CancellationToken cancellation = default, IWorkObserver? observer = null)
+    /// <exception cref="InsufficientMemoryException">The render needed more than <see cref="RenderOptions.MemoryBudgetBytes"/>.</exception>
+    public Task<RenderResult> RenderAsync(NodeGraph graph, RenderOptions? options = null, IProgress<RenderProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        return Task.Run(() => Render(graph, options, cancellationToken, observer: null, progress), cancellationToken);
+    }
+
+    /// <summary>Renders <paramref name="graph"/> on the calling thread (its packages on the scheduler).</summary>
+    /// <param name="graph">The graph.</param>
+    /// <param name="options">How to render; null: the graph's settings.</param>
+    /// <param name="cancellation">Stops the render (see <see cref="RenderAsync"/>).</param>
+    /// <param name="observer">Told when each package starts and finishes (prefer <see cref="RenderOptions.Events"/>).</param>
+    /// <param name="progress">Told after every package finishes.</param>
+    /// <exception cref="GraphException">The graph is invalid (raised before any pixel work).</exception>
+    /// <exception cref="OperationCanceledException">The render was cancelled.</exception>
+    public RenderResult Render(NodeGraph graph, RenderOptions? options = null, CancellationToken cancellation = default, IWorkObserver? observer = null, IProgress<RenderProgress>? progress = null)
     {
         options ??= new RenderOptions();
+        if (options.Device == RenderDevice.OpenCl)
+            throw new NotSupportedException("OpenCL rendering is not available in this build: render with Device = Cpu or Auto");
         var settings = Settings(graph, options);
         var clock = Stopwatch.StartNew();
         var compiled = GraphCompiler.Compile(graph, _registry, settings);
         double compileSeconds = clock.Elapsed.TotalSeconds;
 
-        var pool = new BufferPool { MemoryBudgetBytes = options.MemoryBudgetBytes };
+        var pool = options.BufferPool ?? new BufferPool { MemoryBudgetBytes = options.MemoryBudgetBytes };
         var context = new RenderContext(pool, cancellation, _logger) { Model = settings.Model, Quality = settings.Quality };
         int chunkSize = options.ChunkSize ?? graph.Settings.ChunkSize;
-        _logger.LogDebug("compiled {Operations} operations in {Seconds:F4} s; executing {Model}", compiled.Operations.Count, compileSeconds, settings.Model);
+        var monitor = RenderMonitor.Create(observer, options.Events, progress);
+        RendererLog.Compiled(_logger, compiled.Operations.Count, compileSeconds, settings.Model);
 
         clock.Restart();
         foreach (var op in compiled.Operations) op.InitializeExecution(context);
@@ -62,12 +91,12 @@ public sealed class Renderer
         {
             if (settings.Model == ExecutionModel.Tiled)
             {
-                tiled = new TiledExecutor(compiled, _scheduler, context, observer, chunkSize);
+                tiled = new TiledExecutor(compiled, _scheduler, context, monitor, chunkSize);
                 tiled.Plan();
             }
             else
             {
-                fullFrame = new FullFrameExecutor(compiled, _scheduler, context, observer);
+                fullFrame = new FullFrameExecutor(compiled, _scheduler, context, monitor);
             }
 
             double planSeconds = clock.Elapsed.TotalSeconds;
@@ -98,8 +127,13 @@ public sealed class Renderer
                 Model = settings.Model,
                 OperationTimes = (tiled?.Timings ?? fullFrame!.Timings).ToList(),
             };
-            _logger.LogDebug("rendered in {Seconds:F4} s, peak buffers {Peak} bytes", executeSeconds, pool.PeakBytes);
+            RendererLog.Rendered(_logger, executeSeconds, stats.Packages, pool.PeakBytes);
             return new RenderResult(outputs, stats);
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            RendererLog.Cancelled(_logger, clock.Elapsed.TotalSeconds);
+            throw;
         }
         finally
         {
