@@ -39,6 +39,32 @@ public sealed class Renderer
     public OperationGraph Compile(NodeGraph graph, RenderOptions? options = null) => GraphCompiler.Compile(graph, _registry, Settings(graph, options ?? new()));
 
     /// <summary>
+    /// Compiles <paramref name="graph"/> and plans it for the tiled model (whatever model the options
+    /// name) without executing: the operations, execution groups, chunks and memory proxies.
+    /// </summary>
+    /// <exception cref="GraphException">The graph is invalid.</exception>
+    public RenderPlan Plan(NodeGraph graph, RenderOptions? options = null)
+    {
+        options = (options ?? new RenderOptions()) with { Model = ExecutionModel.Tiled };
+        var settings = Settings(graph, options);
+        var compiled = GraphCompiler.Compile(graph, _registry, settings);
+        int chunkSize = options.ChunkSize ?? graph.Settings.ChunkSize;
+        var context = new RenderContext(new BufferPool(), CancellationToken.None, _logger) { Model = settings.Model, Quality = settings.Quality };
+        foreach (var op in compiled.Operations) op.InitializeExecution(context);
+        try
+        {
+            var tiled = new TiledExecutor(compiled, _scheduler, context, null, chunkSize);
+            tiled.Plan();
+            return new RenderPlan(compiled, tiled.Groups, chunkSize);
+        }
+        finally
+        {
+            foreach (var op in compiled.Operations) op.DeinitializeExecution();
+            foreach (var o in compiled.Outputs) o.TakeResult()?.Dispose();
+        }
+    }
+
+    /// <summary>
     /// Renders <paramref name="graph"/> on a thread-pool thread, its packages on this renderer's
     /// scheduler. Several renders, of the same graph or of different ones, may run at once.
     /// </summary>
