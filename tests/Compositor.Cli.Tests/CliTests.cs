@@ -91,11 +91,11 @@ public sealed class CliTests
     }
 
     [Test]
-    public void MissingImageExitsTwoAndWritesNothing()
+    public void MissingImageExitsThreeAndWritesNothing()
     {
         string graph = ImageGraph("no_such_file.png");
         string output = Path.Combine(_dir, "out.exr");
-        Assert.That(Run("render", graph, "-o", output), Is.EqualTo(ExitCodes.InvalidGraphOrUsage));
+        Assert.That(Run("render", graph, "-o", output), Is.EqualTo(ExitCodes.InputFailed));
         Assert.That(LastError, Does.Contain("no_such_file.png"));
         Assert.That(File.Exists(output), Is.False);
     }

@@ -61,8 +61,8 @@ public sealed class DiagnosticsCliTests
         var chunks = lines.Where(l => l.GetProperty("event").GetString() == "chunk").Select(l => l.GetProperty("done").GetInt32()).ToList();
         Assert.That(chunks, Is.Ordered.Ascending.And.Unique, "done never goes back");
         Assert.That(chunks[^1], Is.EqualTo(total));
-        Assert.That(lines[^1].GetProperty("event").GetString(), Is.EqualTo("done"));
-        Assert.That(lines[^1].GetProperty("success").GetBoolean(), Is.True);
+        Assert.That(lines[^1].GetProperty("event").GetString(), Is.EqualTo("frame"), "the farm's per-frame line closes the frame");
+        Assert.That(lines[^1].GetProperty("status").GetString(), Is.EqualTo("done"));
     }
 
     [Test]

@@ -122,16 +122,14 @@ public sealed class ProgressDisplay : IProgress<RenderProgress>, IRenderEvents
         }
     }
 
-    /// <summary>Ends the display after a render (a newline after the bar; a "done" JSON line).</summary>
-    public void Finish(bool success, double seconds)
+    /// <summary>Ends the display after a render (the bar's line is closed).</summary>
+    public void Finish()
     {
         lock (_lock)
         {
             if (_barDrawn) _error.WriteLine();
             _barDrawn = false;
         }
-
-        WriteJson("done", [new("success", success), new("seconds", Math.Round(seconds, 4))]);
     }
 
     private static string Remaining(RenderProgress value) =>

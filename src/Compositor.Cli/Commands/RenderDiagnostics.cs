@@ -3,8 +3,11 @@ using Compositor.Rendering.Diagnostics;
 
 namespace Compositor.Cli.Commands;
 
-/// <summary>What <c>compositor render</c> shows and records about a render: progress, <c>--trace</c>, <c>--debug-tiles</c>.</summary>
-internal sealed class RenderDiagnostics(ProgressStyle progress, string? tracePath, string? debugTilesPath)
+/// <summary>What <c>compositor render</c> shows and records about each render: progress, <c>--trace</c>, <c>--debug-tiles</c>.</summary>
+/// <param name="progress">How progress is shown.</param>
+/// <param name="tracePath">Where <c>--trace</c> writes, or null.</param>
+/// <param name="debugTilesPath">Where <c>--debug-tiles</c> writes, or null.</param>
+public sealed class RenderDiagnostics(ProgressStyle progress, string? tracePath, string? debugTilesPath)
 {
     private ChromeTraceRecorder? _trace;
     private DebugTilesRecorder? _tiles;

@@ -13,7 +13,7 @@ public static class ValidateCommand
     public static Command Create()
     {
         var graphArgument = new Argument<FileInfo>("graph") { Description = "graph JSON file (graph format v1)" };
-        var command = new Command("validate", "Check a graph: JSON syntax, node types, properties, sockets, links, groups and input images. Exit 0 when valid, 2 otherwise.");
+        var command = new Command("validate", "Check a graph: JSON syntax, node types, properties, sockets, links, groups and input images. Exit 0 when valid, 3 when an input file is missing or corrupt, 2 otherwise.");
         command.Arguments.Add(graphArgument);
         command.SetAction(parse =>
         {
@@ -29,7 +29,7 @@ public static class ValidateCommand
             catch (GraphException e)
             {
                 Console.Error.WriteLine($"{path}: {e.Message}");
-                return ExitCodes.InvalidGraphOrUsage;
+                return ExitCodes.For(e);
             }
             catch (NotSupportedException e)
             {

@@ -16,6 +16,13 @@ public sealed record ImageReadOptions
     public long MaxPixels { get; init; } = 1L << 28;
 
     /// <summary>
+    /// Most bytes the decoded image may take as RGBA floats (16 bytes a pixel), checked from the
+    /// header before any pixel is allocated; 0 (the default): no limit beyond the pixel limits. A
+    /// render's memory budget sets it, so an input too big for the budget fails cleanly.
+    /// </summary>
+    public long MaxDecodedBytes { get; init; }
+
+    /// <summary>
     /// When true (the default), JPEG and TIFF images with an EXIF/TIFF orientation other than 1 are
     /// rotated and flipped so that the pixels come out upright. When false the stored pixels are
     /// returned and <see cref="DecodedImage.Orientation"/> says how to display them.
@@ -24,6 +31,14 @@ public sealed record ImageReadOptions
 
     /// <summary>The defaults: 1,000,000 pixels per side, 2^28 pixels in all, orientation applied.</summary>
     public static ImageReadOptions Default { get; } = new();
+
+    /// <summary>
+    /// Throws when an image of <paramref name="width"/> x <paramref name="height"/> already decoded
+    /// (e.g. cached under other options) is over these limits; <paramref name="what"/> starts the message.
+    /// </summary>
+    /// <exception cref="ImageFormatException">The image is over the size limits.</exception>
+    /// <exception cref="InsufficientMemoryException">The image is over <see cref="MaxDecodedBytes"/>.</exception>
+    public void EnsureWithinLimits(string what, long width, long height) => CheckSize(what, width, height);
 
     /// <summary>
     /// Throws <see cref="ImageFormatException"/> when a <paramref name="width"/> x <paramref name="height"/>
@@ -39,6 +54,9 @@ public sealed record ImageReadOptions
             throw new ImageFormatException($"{format}: image height {height} exceeds the limit of {MaxHeight} pixels");
         if (width * height > MaxPixels)
             throw new ImageFormatException($"{format}: image {width}x{height} exceeds the limit of {MaxPixels} pixels");
+        if (MaxDecodedBytes > 0 && width * height * 16 > MaxDecodedBytes)
+            throw new InsufficientMemoryException(
+                $"{format}: a {width}x{height} image needs {width * height * 16 / 1048576.0:0.#} MiB decoded, more than the memory budget allows ({MaxDecodedBytes / 1048576.0:0.#} MiB)");
         if (width * height * 4 > Array.MaxLength)
             throw new ImageFormatException($"{format}: image {width}x{height} is too large to decode into one array of RGBA floats");
     }

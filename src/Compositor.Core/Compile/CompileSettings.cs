@@ -24,6 +24,9 @@ public sealed record CompileSettings
     /// <summary>Quality for blur-type operations.</summary>
     public RenderQuality Quality { get; init; } = RenderQuality.High;
 
+    /// <summary>Limits input images are read under (size, and the memory budget's share).</summary>
+    public Codecs.ImageReadOptions InputLimits { get; init; } = Codecs.ImageReadOptions.Default;
+
     /// <summary>Images already read, shared across renders of the same graph.</summary>
     public ImageCache Images { get; init; } = new();
 }

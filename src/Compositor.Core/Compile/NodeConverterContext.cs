@@ -135,6 +135,12 @@ public sealed class NodeConverterContext
     /// <summary>An error about this node (and <paramref name="key"/>), raised while compiling, before any work.</summary>
     public GraphException Error(string reason, string? key = null, Exception? inner = null) => new(reason, DisplayName, key, inner: inner);
 
+    /// <summary>
+    /// An error about a file this node reads (<paramref name="path"/>): missing, unreadable or corrupt.
+    /// Raised while compiling; the graph itself may be valid.
+    /// </summary>
+    public InputFileException InputError(string reason, string path, string? key = null, Exception? inner = null) => new(reason, path, DisplayName, key, inner);
+
     /// <summary>Resolves a path from the graph (relative to the graph file's folder).</summary>
     public string ResolvePath(string path) => Path.GetFullPath(Path.Combine(Settings.BaseDirectory, path));
 

@@ -4,7 +4,7 @@ namespace Compositor.Graph;
 /// A graph was rejected: the message names the node, the key and the reason (and the line and column
 /// for JSON syntax errors). Raised before any pixel work starts.
 /// </summary>
-public sealed class GraphException : Exception
+public class GraphException : Exception
 {
     /// <summary>Creates the error.</summary>
     public GraphException(string message, string? node = null, string? key = null, long? line = null, long? column = null, Exception? inner = null)

@@ -10,34 +10,61 @@ namespace Compositor.Imaging;
 /// </summary>
 public sealed class BufferPool
 {
-    private long _liveBytes;
+    private long _chargedBytes; // rented and kept: what the budget limits
+    private long _keptBytes;
     private long _peakBytes;
     private long _allocations;
 
-    /// <summary>The maximum number of live bytes allowed, or 0 for no limit.</summary>
+    /// <summary>The maximum number of bytes (rented and kept) allowed at once, or 0 for no limit.</summary>
     public long MemoryBudgetBytes { get; init; }
 
     /// <summary>Bytes currently rented.</summary>
-    public long LiveBytes => Interlocked.Read(ref _liveBytes);
+    public long LiveBytes => Interlocked.Read(ref _chargedBytes) - Interlocked.Read(ref _keptBytes);
 
-    /// <summary>Highest number of bytes rented at once.</summary>
+    /// <summary>Bytes of buffers the render hands over (outputs), counted with <see cref="Charge"/>.</summary>
+    public long KeptBytes => Interlocked.Read(ref _keptBytes);
+
+    /// <summary>Highest number of bytes rented and kept at once.</summary>
     public long PeakBytes => Interlocked.Read(ref _peakBytes);
 
-    /// <summary>Number of arrays rented so far.</summary>
+    /// <summary>Number of arrays rented or charged so far.</summary>
     public long Allocations => Interlocked.Read(ref _allocations);
 
     /// <summary>Rents an array of at least <paramref name="length"/> floats (contents undefined).</summary>
     /// <exception cref="InsufficientMemoryException">The rent would pass <see cref="MemoryBudgetBytes"/>.</exception>
     public float[] Rent(int length)
     {
-        long bytes = (long)length * sizeof(float);
-        long live = Interlocked.Add(ref _liveBytes, bytes);
+        Reserve((long)length * sizeof(float));
+        return ArrayPool<float>.Shared.Rent(length);
+    }
+
+    /// <summary>
+    /// Counts <paramref name="bytes"/> allocated elsewhere and kept after the render (an output's
+    /// result) against the budget, checking it first.
+    /// </summary>
+    /// <exception cref="InsufficientMemoryException">The bytes would pass <see cref="MemoryBudgetBytes"/>.</exception>
+    public void Charge(long bytes)
+    {
+        Reserve(bytes);
+        Interlocked.Add(ref _keptBytes, bytes);
+    }
+
+    /// <summary>Gives back an array rented with <paramref name="length"/> floats.</summary>
+    public void Return(float[] array, int length)
+    {
+        Interlocked.Add(ref _chargedBytes, -(long)length * sizeof(float));
+        ArrayPool<float>.Shared.Return(array);
+    }
+
+    private void Reserve(long bytes)
+    {
+        long live = Interlocked.Add(ref _chargedBytes, bytes);
         if (MemoryBudgetBytes > 0 && live > MemoryBudgetBytes)
         {
-            Interlocked.Add(ref _liveBytes, -bytes);
+            Interlocked.Add(ref _chargedBytes, -bytes);
             throw new InsufficientMemoryException(
-                $"the render needs more than its memory budget of {MemoryBudgetBytes / (1024 * 1024)} MiB " +
-                $"({live / (1024 * 1024)} MiB would be live)");
+                $"the render needs more than its memory budget of {MemoryBudgetBytes / 1048576.0:0.##} MiB " +
+                $"({live / 1048576.0:0.##} MiB would be live)");
         }
 
         long peak;
@@ -47,13 +74,5 @@ public sealed class BufferPool
         }
 
         Interlocked.Increment(ref _allocations);
-        return ArrayPool<float>.Shared.Rent(length);
-    }
-
-    /// <summary>Gives back an array rented with <paramref name="length"/> floats.</summary>
-    public void Return(float[] array, int length)
-    {
-        Interlocked.Add(ref _liveBytes, -(long)length * sizeof(float));
-        ArrayPool<float>.Shared.Return(array);
     }
 }

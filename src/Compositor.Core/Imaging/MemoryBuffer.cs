@@ -24,12 +24,34 @@ public sealed class MemoryBuffer : IDisposable
     }
 
     /// <summary>Allocates a buffer covering <paramref name="rect"/> (contents undefined unless <paramref name="clear"/>).</summary>
+    /// <exception cref="InsufficientMemoryException">The rectangle is too large for one array, or over the pool's budget.</exception>
     public static MemoryBuffer Create(DataType type, Rect rect, BufferPool? pool = null, bool clear = false)
     {
-        int length = checked((int)(rect.Area * type.Channels()));
+        int length = Length(type, rect);
         float[] data = pool is null ? new float[Math.Max(length, 1)] : pool.Rent(Math.Max(length, 1));
         if (clear && pool is not null) Array.Clear(data, 0, length);
         return new MemoryBuffer(type, rect, data, Math.Max(length, 1), pool, single: false);
+    }
+
+    /// <summary>
+    /// Allocates a buffer the caller keeps after the render (an output's result): not pooled, but its
+    /// bytes count against <paramref name="budget"/>'s memory budget, checked before allocating.
+    /// </summary>
+    /// <exception cref="InsufficientMemoryException">Too large for one array, or over the budget.</exception>
+    public static MemoryBuffer CreateOwned(DataType type, Rect rect, BufferPool? budget)
+    {
+        int length = Math.Max(Length(type, rect), 1);
+        budget?.Charge((long)length * sizeof(float));
+        var data = new float[length];
+        return new MemoryBuffer(type, rect, data, length, null, single: false);
+    }
+
+    private static int Length(DataType type, Rect rect)
+    {
+        long length = rect.Area * type.Channels();
+        if (length > Array.MaxLength)
+            throw new InsufficientMemoryException($"a {rect.Width}x{rect.Height} buffer of {type.Channels()} channels is too large to allocate ({length * 4L / 1048576} MiB in one array)");
+        return (int)length;
     }
 
     /// <summary>A single-element buffer: every coordinate reads <paramref name="value"/>.</summary>

@@ -43,7 +43,7 @@ public abstract class OutputOperation : NodeOperation
 
     /// <inheritdoc />
     public override void InitializeExecution(RenderContext context) =>
-        Result = MemoryBuffer.Create(DataType.Color, Canvas, pool: null);
+        Result = MemoryBuffer.CreateOwned(DataType.Color, Canvas, context.Pool);
 
     /// <summary>
     /// Called once after every output of a render has executed successfully, before the results are

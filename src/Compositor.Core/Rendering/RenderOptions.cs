@@ -15,8 +15,25 @@ public sealed record RenderOptions
     /// <summary>Rendering (Composite and File Output run) or editing (the active Viewer runs first).</summary>
     public bool Rendering { get; init; } = true;
 
-    /// <summary>Most bytes of buffers alive at once; 0: no limit.</summary>
+    /// <summary>
+    /// Most bytes of intermediate buffers alive at once, checked before each allocation; 0: no limit.
+    /// An input image must also decode within it (checked from the file's header before decoding).
+    /// Going over fails the render with an <see cref="InsufficientMemoryException"/>.
+    /// </summary>
     public long MemoryBudgetBytes { get; init; }
+
+    /// <summary>
+    /// Size limits for input images (width, height, pixels), checked from each file's header before
+    /// decoding; null: <see cref="Codecs.ImageReadOptions.Default"/>. An image over them fails the
+    /// render with an <see cref="Graph.InputFileException"/>.
+    /// </summary>
+    public Codecs.ImageReadOptions? InputLimits { get; init; }
+
+    /// <summary>
+    /// Longest a render may run (compile, execute, outputs); null: no limit. Past it the render stops
+    /// at the next work package with a <see cref="RenderTimeoutException"/> and writes nothing.
+    /// </summary>
+    public TimeSpan? TimeLimit { get; init; }
 
     /// <summary>Frame to render; null: the graph's <c>frame_current</c>.</summary>
     public int? Frame { get; init; }

@@ -77,8 +77,10 @@ public sealed class Renderer
     /// </param>
     /// <returns>Every output's image and the statistics; dispose it to free the images.</returns>
     /// <exception cref="GraphException">The graph is invalid (raised before any pixel work).</exception>
+    /// <exception cref="InputFileException">An input file is missing, corrupt or over the input limits.</exception>
+    /// <exception cref="InsufficientMemoryException">The render needs more than <see cref="RenderOptions.MemoryBudgetBytes"/>.</exception>
+    /// <exception cref="RenderTimeoutException">The render ran past <see cref="RenderOptions.TimeLimit"/>.</exception>
     /// <exception cref="OperationCanceledException">The render was cancelled.</exception>
-    /// <exception cref="InsufficientMemoryException">The render needed more than <see cref="RenderOptions.MemoryBudgetBytes"/>.</exception>
     public Task<RenderResult> RenderAsync(NodeGraph graph, RenderOptions? options = null, IProgress<RenderProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(graph);
@@ -98,6 +100,23 @@ public sealed class Renderer
         options ??= new RenderOptions();
         if (options.Device == RenderDevice.OpenCl)
             throw new NotSupportedException("OpenCL rendering is not available in this build: render with Device = Cpu or Auto");
+        if (options.TimeLimit is not { } limit) return RenderCore(graph, options, cancellation, observer, progress);
+        if (limit <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(options), "the time limit must be positive");
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        deadline.CancelAfter(limit);
+        try
+        {
+            return RenderCore(graph, options, deadline.Token, observer, progress);
+        }
+        catch (OperationCanceledException e) when (!cancellation.IsCancellationRequested && deadline.IsCancellationRequested)
+        {
+            throw new RenderTimeoutException(limit, e);
+        }
+    }
+
+    private RenderResult RenderCore(NodeGraph graph, RenderOptions options, CancellationToken cancellation, IWorkObserver? observer, IProgress<RenderProgress>? progress)
+    {
+        cancellation.ThrowIfCancellationRequested();
         var settings = Settings(graph, options);
         var clock = Stopwatch.StartNew();
         var compiled = GraphCompiler.Compile(graph, _registry, settings);
@@ -110,11 +129,12 @@ public sealed class Renderer
         RendererLog.Compiled(_logger, compiled.Operations.Count, compileSeconds, settings.Model);
 
         clock.Restart();
-        foreach (var op in compiled.Operations) op.InitializeExecution(context);
         TiledExecutor? tiled = null;
         FullFrameExecutor? fullFrame = null;
         try
         {
+            // Inside the try: an output over the memory budget fails here, and what was set up is released.
+            foreach (var op in compiled.Operations) op.InitializeExecution(context);
             if (settings.Model == ExecutionModel.Tiled)
             {
                 tiled = new TiledExecutor(compiled, _scheduler, context, monitor, chunkSize);
@@ -172,6 +192,14 @@ public sealed class Renderer
     {
         var scene = graph.Settings;
         if (options.Frame is { } frame) scene = scene with { FrameCurrent = frame };
+        var limits = options.InputLimits ?? Codecs.ImageReadOptions.Default;
+        if (options.MemoryBudgetBytes > 0)
+        {
+            // Decoding holds the file's pixels and their linear copy at once.
+            long share = options.MemoryBudgetBytes / 2;
+            limits = limits with { MaxDecodedBytes = limits.MaxDecodedBytes > 0 ? Math.Min(limits.MaxDecodedBytes, share) : share };
+        }
+
         var model = options.Model ?? (scene.ExecutionMode == "TILED" ? ExecutionModel.Tiled : ExecutionModel.FullFrame);
         string quality = options.Rendering ? scene.RenderQuality : scene.EditQuality;
         return new CompileSettings
@@ -183,6 +211,7 @@ public sealed class Renderer
             Rendering = options.Rendering,
             Quality = quality switch { "MEDIUM" => RenderQuality.Medium, "LOW" => RenderQuality.Low, _ => RenderQuality.High },
             Images = Images,
+            InputLimits = limits,
         };
     }
 }

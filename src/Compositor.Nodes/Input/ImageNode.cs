@@ -52,13 +52,24 @@ public sealed class ImageNode : NodeType
         string colorspace = image.TryGetProperty("colorspace", out var cs) ? cs.GetString()! : "sRGB";
         string alphaMode = image.TryGetProperty("alpha_mode", out var am) ? am.GetString()! : ImageSource.DefaultAlphaMode(path);
         string key = $"{path}|{colorspace}|{alphaMode}";
+        var limits = context.Settings.InputLimits;
         try
         {
-            return (context.Settings.Images.GetOrLoad(key, _ => ImageSource.Load(path, colorspace, alphaMode)), key);
+            var source = context.Settings.Images.GetOrLoad(key, _ => ImageSource.Load(path, colorspace, alphaMode, limits));
+            limits.EnsureWithinLimits(path, source.Width, source.Height);
+            return (source, key);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or Codecs.ImageFormatException or NotSupportedException)
+        catch (NotSupportedException e)
         {
             throw context.Error($"cannot read image '{path}': {e.Message}", "image.filepath", e);
+        }
+        catch (InsufficientMemoryException e)
+        {
+            throw new InsufficientMemoryException($"cannot read image '{path}': {e.Message}", e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or Codecs.ImageFormatException)
+        {
+            throw context.InputError($"cannot read image '{path}': {e.Message}", path, "image.filepath", e);
         }
     }
 
@@ -76,7 +87,7 @@ public sealed class ImageNode : NodeType
         while (start > 0 && file[start - 1] == '#') start--;
         string number = frame.ToString(System.Globalization.CultureInfo.InvariantCulture).PadLeft(end - start + 1, '0');
         string resolved = Path.Combine(Path.GetDirectoryName(path)!, file[..start] + number + file[(end + 1)..]);
-        if (!File.Exists(resolved)) throw context.Error($"frame {frame} of the sequence is missing: '{resolved}'", "image.filepath");
+        if (!File.Exists(resolved)) throw context.InputError($"frame {frame} of the sequence is missing: '{resolved}'", resolved, "image.filepath");
         return resolved;
     }
 

@@ -50,13 +50,13 @@ public sealed class ImageSource
     /// (OpenEXR, 16-bit PNG) are premultiplied, as Blender's float images are: a STRAIGHT one is
     /// premultiplied after linearizing.
     /// </remarks>
-    public static ImageSource Load(string path, string colorspace, string alphaMode)
+    public static ImageSource Load(string path, string colorspace, string alphaMode, ImageReadOptions? limits = null)
     {
         if (Operations.Color.ColorSpaces.Unsupported(colorspace, "Linear") is { } reason)
             throw new NotSupportedException($"image colorspace: {reason}");
         // sRGB has its own exact 8-bit path below; other spaces convert as Convert Colorspace does.
         var conversion = colorspace == "sRGB" ? null : Operations.Color.ColorSpaces.Create(colorspace, "Linear");
-        var decoded = ImageCodecs.Read(path);
+        var decoded = ImageCodecs.Read(path, limits);
         int w = decoded.Width, h = decoded.Height;
         if ((long)w * h * 4 > Array.MaxLength) throw new NotSupportedException($"{path}: image too large");
         var src = decoded.Pixels;

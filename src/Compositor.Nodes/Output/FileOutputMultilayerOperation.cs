@@ -51,7 +51,7 @@ public sealed class FileOutputMultilayerOperation : OutputOperation
         DeinitializeExecution();
         _images = new MemoryBuffer?[_layers.Count];
         if (!Canvas.IsEmpty)
-            for (int i = 0; i < _images.Length; i++) _images[i] = MemoryBuffer.Create(_layers[i].Type, Canvas, pool: null);
+            for (int i = 0; i < _images.Length; i++) _images[i] = MemoryBuffer.CreateOwned(_layers[i].Type, Canvas, context.Pool);
         Result = null;
     }
 

@@ -47,7 +47,7 @@ public sealed class FileOutputOperation : OutputOperation
     public override void InitializeExecution(RenderContext context)
     {
         _image?.Dispose();
-        _image = Canvas.IsEmpty ? null : MemoryBuffer.Create(DataType, Canvas, pool: null);
+        _image = Canvas.IsEmpty ? null : MemoryBuffer.CreateOwned(DataType, Canvas, context.Pool);
         Result = null;
     }
 
@@ -64,7 +64,7 @@ public sealed class FileOutputOperation : OutputOperation
         if (_image is null) return;
         FileOutputWriter.WriteSingleLayer(_image, Format, Path);
         // The written image is handed back as a color result, like the other outputs.
-        var result = MemoryBuffer.Create(DataType.Color, _image.Rect, pool: null);
+        var result = MemoryBuffer.CreateOwned(DataType.Color, _image.Rect, context.Pool);
         FillColor(_image, result);
         Result = result;
     }

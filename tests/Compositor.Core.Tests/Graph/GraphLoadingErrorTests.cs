@@ -134,8 +134,10 @@ public sealed class GraphLoadingErrorTests
     public void UnreadableImageIsRejectedWhenCompiling()
     {
         var graph = TestGraphs.Read(TestGraphs.ImageToComposite("does_not_exist.png", 8, 8));
-        var e = Assert.Throws<GraphException>(() => new Rendering.Renderer(BuiltinNodes.CreateRegistry(), new Devices.WorkScheduler(1)).Compile(graph))!;
+        // An input problem: a GraphException (raised before any pixel work) of the kind that names the file.
+        var e = Assert.Throws<InputFileException>(() => new Rendering.Renderer(BuiltinNodes.CreateRegistry(), new Devices.WorkScheduler(1)).Compile(graph))!;
         Assert.That(e.Node, Is.EqualTo("Img"));
+        Assert.That(e.Path, Does.EndWith("does_not_exist.png"));
         Assert.That(e.Message, Does.Contain("does_not_exist.png"));
     }
 
