@@ -1,0 +1,76 @@
+"""Import each graph with the add-on and export it again, all in one Blender process.
+
+  blender -b --factory-startup --python tools/blender-addon/roundtrip.py -- OUT_DIR GRAPH_DIR [GRAPH_DIR ...]
+
+For every GRAPH_DIR/CASE/graph.json: import it into the scene (import_graph), export the tree
+(export_tree) to OUT_DIR/CASE/graph.json. Also writes OUT_DIR/all_nodes.json, one newly added node
+of every type Blender has exported with every property, and OUT_DIR/summary.json:
+{"cases": {CASE: {"ok": bool, "error": str, "report": {...}}}}. Used by tests/Compositor.Blender.Tests.
+"""
+import json
+import os
+import sys
+import traceback
+
+import bpy
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import compositor_graph  # noqa: E402
+
+
+def clean(scene):
+    scene.node_tree.nodes.clear()
+    for ng in list(bpy.data.node_groups):
+        bpy.data.node_groups.remove(ng)
+    for im in list(bpy.data.images):
+        if im.type == "IMAGE":
+            bpy.data.images.remove(im)
+
+
+def export_every_node_type(scene, out_dir):
+    """One node of each compositor type Blender can add to a scene tree, every property written."""
+    clean(scene)
+    skipped = []
+    for name in sorted(dir(bpy.types)):
+        if not name.startswith("CompositorNode") or name in ("CompositorNodeTree", "CompositorNodeCustomGroup", "CompositorNodeGroup"):
+            continue
+        try:
+            scene.node_tree.nodes.new(name)
+        except RuntimeError:
+            skipped.append(name)
+    compositor_graph.export_tree(scene, os.path.join(out_dir, "all_nodes.json"))
+    return skipped
+
+
+def main(argv):
+    out_dir = os.path.abspath(argv[0])
+    os.makedirs(out_dir, exist_ok=True)
+    scene = bpy.context.scene
+    scene.use_nodes = True
+    cases = {}
+    for root in argv[1:]:
+        for name in sorted(os.listdir(root)):
+            graph = os.path.join(root, name, "graph.json")
+            if not os.path.isfile(graph):
+                continue
+            entry = {"ok": False}
+            try:
+                clean(scene)
+                compositor_graph.import_graph(scene, graph)
+                report = compositor_graph.export_tree(scene, os.path.join(out_dir, name, "graph.json"))
+                entry = {"ok": True, "report": report.as_dict()}
+            except Exception as e:  # noqa: BLE001 - every failure is reported per case
+                entry["error"] = "%s: %s" % (type(e).__name__, e)
+                entry["traceback"] = traceback.format_exc()
+            cases[name] = entry
+            print("ROUNDTRIP %s %s" % (name, "ok" if entry["ok"] else entry["error"]))
+    skipped = export_every_node_type(scene, out_dir)
+    with open(os.path.join(out_dir, "summary.json"), "w") as f:
+        json.dump({"blender": bpy.app.version_string, "cases": cases, "all_nodes_skipped": skipped}, f, indent=1)
+    return 0
+
+
+if __name__ == "__main__":
+    rc = main(sys.argv[sys.argv.index("--") + 1:])
+    sys.stdout.flush()
+    os._exit(rc)
