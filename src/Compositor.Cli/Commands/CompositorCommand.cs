@@ -13,6 +13,7 @@ public static class CompositorCommand
         root.Subcommands.Add(ValidateCommand.Create());
         root.Subcommands.Add(NodesCommand.Create());
         root.Subcommands.Add(GraphCommand.Create());
+        root.Subcommands.Add(DevicesCommand.Create());
         return root;
     }
 }

@@ -44,7 +44,7 @@ public sealed record RenderOptions
     /// </summary>
     public string? FileOutputDirectory { get; init; }
 
-    /// <summary>Which devices may run the render; <see cref="RenderDevice.Auto"/>: what the scheduler has.</summary>
+    /// <summary>Where operations with OpenCL kernels run (default: the graph's <c>use_opencl</c>).</summary>
     public RenderDevice Device { get; init; } = RenderDevice.Auto;
 
     /// <summary>
@@ -58,15 +58,21 @@ public sealed record RenderOptions
     public IRenderEvents? Events { get; init; }
 }
 
-/// <summary>The devices a render may use.</summary>
+/// <summary>Which device kind runs the operations that have OpenCL kernels.</summary>
 public enum RenderDevice
 {
-    /// <summary>Whatever the scheduler offers (CPU threads, and OpenCL devices where the scheduler has them).</summary>
+    /// <summary>
+    /// The graph's <c>use_opencl</c> decides; when OpenCL is wanted but no device can run it, the
+    /// operations run on the CPU and the render logs and reports why.
+    /// </summary>
     Auto,
 
-    /// <summary>CPU worker threads only.</summary>
+    /// <summary>Everything on the CPU.</summary>
     Cpu,
 
-    /// <summary>OpenCL devices for the groups that have kernels.</summary>
+    /// <summary>
+    /// Operations with kernels run on the scheduler's OpenCL devices whatever the graph says; a
+    /// render fails with <see cref="Execution.DeviceException"/> when the scheduler has none.
+    /// </summary>
     OpenCl,
 }

@@ -98,8 +98,6 @@ public sealed class Renderer
     public RenderResult Render(NodeGraph graph, RenderOptions? options = null, CancellationToken cancellation = default, IWorkObserver? observer = null, IProgress<RenderProgress>? progress = null)
     {
         options ??= new RenderOptions();
-        if (options.Device == RenderDevice.OpenCl)
-            throw new NotSupportedException("OpenCL rendering is not available in this build: render with Device = Cpu or Auto");
         if (options.TimeLimit is not { } limit) return RenderCore(graph, options, cancellation, observer, progress);
         if (limit <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(options), "the time limit must be positive");
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
@@ -123,8 +121,9 @@ public sealed class Renderer
         double compileSeconds = clock.Elapsed.TotalSeconds;
 
         var pool = options.BufferPool ?? new BufferPool { MemoryBudgetBytes = options.MemoryBudgetBytes };
-        var context = new RenderContext(pool, cancellation, _logger) { Model = settings.Model, Quality = settings.Quality };
+        var context = new RenderContext(pool, cancellation, _logger) { Model = settings.Model, Quality = settings.Quality, Concurrency = _scheduler.Concurrency };
         int chunkSize = options.ChunkSize ?? graph.Settings.ChunkSize;
+        var openCl = OpenClFor(graph, options);
         var monitor = RenderMonitor.Create(observer, options.Events, progress);
         RendererLog.Compiled(_logger, compiled.Operations.Count, compileSeconds, settings.Model);
 
@@ -137,12 +136,12 @@ public sealed class Renderer
             foreach (var op in compiled.Operations) op.InitializeExecution(context);
             if (settings.Model == ExecutionModel.Tiled)
             {
-                tiled = new TiledExecutor(compiled, _scheduler, context, monitor, chunkSize);
+                tiled = new TiledExecutor(compiled, _scheduler, context, monitor, chunkSize, openCl);
                 tiled.Plan();
             }
             else
             {
-                fullFrame = new FullFrameExecutor(compiled, _scheduler, context, monitor);
+                fullFrame = new FullFrameExecutor(compiled, _scheduler, context, monitor, openCl);
             }
 
             double planSeconds = clock.Elapsed.TotalSeconds;
@@ -172,6 +171,9 @@ public sealed class Renderer
                 BufferAllocations = pool.Allocations,
                 Model = settings.Model,
                 OperationTimes = (tiled?.Timings ?? fullFrame!.Timings).ToList(),
+                OpenClRequested = openCl is not null,
+                OpenClUses = openCl?.Uses() ?? [],
+                OpenClFallbacks = openCl?.Fallbacks() ?? [],
             };
             RendererLog.Rendered(_logger, executeSeconds, stats.Packages, pool.PeakBytes);
             return new RenderResult(outputs, stats);
@@ -186,6 +188,21 @@ public sealed class Renderer
             foreach (var op in compiled.Operations) op.DeinitializeExecution();
             foreach (var o in compiled.Outputs) o.TakeResult();
         }
+    }
+
+    /// <summary>The OpenCL record of this render, or null when it runs everything on the CPU.</summary>
+    private OpenClActivity? OpenClFor(NodeGraph graph, RenderOptions options)
+    {
+        bool wanted = options.Device switch
+        {
+            RenderDevice.Cpu => false,
+            RenderDevice.OpenCl => true,
+            _ => graph.Settings.UseOpenCl,
+        };
+        if (!wanted) return null;
+        if (options.Device == RenderDevice.OpenCl && _scheduler.OpenClUnavailableReason is { } reason)
+            throw new DeviceException($"OpenCL was asked for, but {reason}");
+        return new OpenClActivity();
     }
 
     private CompileSettings Settings(NodeGraph graph, RenderOptions options)

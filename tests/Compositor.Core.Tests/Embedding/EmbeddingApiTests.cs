@@ -288,14 +288,6 @@ public sealed class EmbeddingApiTests
     }
 
     [Test]
-    public void OpenClIsRefusedWithAClearMessageUntilItIsAvailable()
-    {
-        var e = Assert.ThrowsAsync<NotSupportedException>(async () =>
-            await _renderer.RenderAsync(GraphReader.ReadFile(RepoPaths.GlowGraph), new RenderOptions { Device = RenderDevice.OpenCl }));
-        Assert.That(e!.Message, Does.Contain("OpenCL"));
-    }
-
-    [Test]
     public async Task LogMessagesGoToTheGivenLoggerFactory()
     {
         var sink = new ListLoggerProvider();
