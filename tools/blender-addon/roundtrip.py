@@ -1,8 +1,9 @@
 """Import each graph with the add-on and export it again, all in one Blender process.
 
-  blender -b --factory-startup --python tools/blender-addon/roundtrip.py -- OUT_DIR GRAPH_DIR [GRAPH_DIR ...]
+  blender -b --factory-startup --python tools/blender-addon/roundtrip.py -- OUT_DIR GRAPHS [GRAPHS ...]
 
-For every GRAPH_DIR/CASE/graph.json: import it into the scene (import_graph), export the tree
+GRAPHS is a folder of cases (every GRAPHS/CASE/graph.json) or one graph file (CASE = its name
+without .json). For every graph: import it into the scene (import_graph), export the tree
 (export_tree) to OUT_DIR/CASE/graph.json; then export it with only changed values, import that and
 export it in full again: "only_changed_differences" lists what the short form lost. Also writes OUT_DIR/all_nodes.json, one newly added node
 of every type Blender has exported with every property, and OUT_DIR/summary.json:
@@ -78,23 +79,27 @@ def main(argv):
     scene = bpy.context.scene
     scene.use_nodes = True
     cases = {}
+    graphs = []
     for root in argv[1:]:
+        if os.path.isfile(root):  # a single graph file: named after the file
+            graphs.append((os.path.splitext(os.path.basename(root))[0], root))
+            continue
         for name in sorted(os.listdir(root)):
-            graph = os.path.join(root, name, "graph.json")
-            if not os.path.isfile(graph):
-                continue
-            entry = {"ok": False}
-            try:
-                clean(scene)
-                compositor_graph.import_graph(scene, graph)
-                full = os.path.join(out_dir, name, "graph.json")
-                report = compositor_graph.export_tree(scene, full)
-                entry = {"ok": True, "report": report.as_dict(), "only_changed_differences": only_changed_differences(scene, full)}
-            except Exception as e:  # noqa: BLE001 - every failure is reported per case
-                entry["error"] = "%s: %s" % (type(e).__name__, e)
-                entry["traceback"] = traceback.format_exc()
-            cases[name] = entry
-            print("ROUNDTRIP %s %s" % (name, "ok" if entry["ok"] else entry["error"]))
+            if os.path.isfile(os.path.join(root, name, "graph.json")):
+                graphs.append((name, os.path.join(root, name, "graph.json")))
+    for name, graph in graphs:
+        entry = {"ok": False}
+        try:
+            clean(scene)
+            compositor_graph.import_graph(scene, graph)
+            full = os.path.join(out_dir, name, "graph.json")
+            report = compositor_graph.export_tree(scene, full)
+            entry = {"ok": True, "report": report.as_dict(), "only_changed_differences": only_changed_differences(scene, full)}
+        except Exception as e:  # noqa: BLE001 - every failure is reported per case
+            entry["error"] = "%s: %s" % (type(e).__name__, e)
+            entry["traceback"] = traceback.format_exc()
+        cases[name] = entry
+        print("ROUNDTRIP %s %s" % (name, "ok" if entry["ok"] else entry["error"]))
     skipped = export_every_node_type(scene, out_dir)
     with open(os.path.join(out_dir, "summary.json"), "w") as f:
         json.dump({"blender": bpy.app.version_string, "cases": cases, "all_nodes_skipped": skipped}, f, indent=1)
