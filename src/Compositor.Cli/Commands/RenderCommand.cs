@@ -41,10 +41,21 @@ public static class RenderCommand
         var maxMemory = new Option<string?>("--max-memory") { Description = "memory budget of a render (512M, 2G): buffers are checked before allocation and the render fails cleanly (exit 4) rather than exhaust the machine" };
         var maxInputSize = new Option<string?>("--max-input-size") { Description = "largest input image accepted, WxH (default 1000000x1000000, at most 2^28 pixels); larger inputs fail with exit 3" };
         var timeLimit = new Option<double?>("--time-limit") { Description = "seconds one frame may take; past it the render stops (exit 5)" };
+        var device = new Option<string>("--device")
+        {
+            Description = "where operations with OpenCL kernels run: auto (the graph's use_opencl), cpu, or opencl[:gpu|cpu|INDEX|NAME] (see 'compositor devices'); opencl without a usable device fails (exit 6)",
+            DefaultValueFactory = _ => "auto",
+        };
+        device.Validators.Add(r =>
+        {
+            string v = r.GetValueOrDefault<string>() ?? "";
+            if (v is not ("auto" or "cpu" or "opencl") && !v.StartsWith("opencl:", StringComparison.Ordinal))
+                r.AddError($"--device must be auto, cpu, opencl or opencl:SELECTOR, not '{v}'");
+        });
 
         var command = new Command("render", "Composite a graph and write its Composite output, for one frame or a frame range.");
         command.Arguments.Add(graphArgument);
-        foreach (var o in new Option[] { output, threads, mode, chunkSize, verbose, stats, repeat, timingJson, frames, chunk, taskIndexFrom, framesPerTask, skipExisting, progress, maxMemory, maxInputSize, timeLimit })
+        foreach (var o in new Option[] { output, threads, mode, chunkSize, verbose, stats, repeat, timingJson, frames, chunk, taskIndexFrom, framesPerTask, skipExisting, progress, maxMemory, maxInputSize, timeLimit, device })
             command.Options.Add(o);
         command.SetAction(parse => Run(new Request
         {
@@ -66,6 +77,7 @@ public static class RenderCommand
             MaxMemory = parse.GetValue(maxMemory),
             MaxInputSize = parse.GetValue(maxInputSize),
             TimeLimit = parse.GetValue(timeLimit),
+            Device = parse.GetValue(device)!,
         }));
         return command;
     }
@@ -90,6 +102,7 @@ public static class RenderCommand
         public string? MaxMemory { get; init; }
         public string? MaxInputSize { get; init; }
         public double? TimeLimit { get; init; }
+        public string Device { get; init; } = "auto";
     }
 
     private static int Run(Request request)
@@ -146,7 +159,10 @@ public static class RenderCommand
             return ExitCodes.Success;
         }
 
-        using var scheduler = request.Threads is { } n ? new WorkScheduler(n, loggerFactory) : null;
+        bool openCl = options.Device == RenderDevice.OpenCl || (options.Device == RenderDevice.Auto && graph.Settings.UseOpenCl);
+        using var scheduler = openCl
+            ? WorkScheduler.WithOpenCl(request.Threads ?? Environment.ProcessorCount, request.Device.StartsWith("opencl:", StringComparison.Ordinal) ? request.Device[7..] : null, loggerFactory)
+            : request.Threads is { } n ? new WorkScheduler(n, loggerFactory) : null;
         var renderer = new Renderer(BuiltinNodes.CreateRegistry(), scheduler ?? WorkScheduler.Default, loggerFactory);
         var runner = new FrameRunner(renderer, graph, options)
         {
@@ -207,6 +223,7 @@ public static class RenderCommand
             MemoryBudgetBytes = request.MaxMemory is { } m ? ByteSize.Parse(m) : 0,
             InputLimits = limits,
             TimeLimit = request.TimeLimit is { } t ? TimeSpan.FromSeconds(t) : null,
+            Device = request.Device switch { "cpu" => RenderDevice.Cpu, "auto" => RenderDevice.Auto, _ => RenderDevice.OpenCl },
         };
     }
 
@@ -243,6 +260,12 @@ public static class RenderCommand
             Console.WriteLine(s.Model == ExecutionModel.Tiled ? "time per execution group (summed over threads):" : "time per operation (summed over threads):");
             foreach (var t in s.OperationTimes.Take(20))
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {t.Seconds,9:F4} s  {t.Packages,5} packages  {t.Name}"));
+            if (s.OpenClRequested)
+            {
+                Console.WriteLine($"OpenCL: {s.OpenClUses.Count} ran on a device, {s.OpenClFallbacks.Count} fell back to the CPU");
+                foreach (var u in s.OpenClUses) Console.WriteLine($"  on {u.Device}: {u.Owner} ({u.Packages} packages)");
+                foreach (var f in s.OpenClFallbacks) Console.WriteLine($"  CPU fallback: {f.Owner}: {f.Reason}");
+            }
         }
 
         logger.LogInformation("{Summary}", summary);

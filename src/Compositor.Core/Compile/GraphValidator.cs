@@ -74,7 +74,7 @@ public static class GraphValidator
 
         if (!registry.TryGet(node.Type, out var type))
         {
-            string reason = BlenderNodeCatalog.TryGet(node.Type, out _)
+            string reason = BlenderNodeCatalog.IsBlenderType(node.Type)
                 ? $"node type {node.Type} is not supported by this version of Compositor"
                 : $"unknown node type '{node.Type}'";
             throw new GraphException(reason, name, "type");

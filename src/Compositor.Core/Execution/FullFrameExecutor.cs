@@ -18,9 +18,11 @@ internal sealed class FullFrameExecutor
     private readonly Dictionary<NodeOperation, Rect> _areas = [];
     private readonly Dictionary<NodeOperation, int> _pendingReads = [];
     private readonly Dictionary<NodeOperation, MemoryBuffer> _buffers = [];
+    private readonly OpenClActivity? _openCl;
 
-    public FullFrameExecutor(OperationGraph graph, IWorkScheduler scheduler, RenderContext context, IWorkObserver? observer)
+    public FullFrameExecutor(OperationGraph graph, IWorkScheduler scheduler, RenderContext context, IWorkObserver? observer, OpenClActivity? openCl = null)
     {
+        _openCl = openCl;
         _graph = graph;
         _scheduler = scheduler;
         _context = context;
@@ -90,15 +92,32 @@ internal sealed class FullFrameExecutor
             var inputs = op.Inputs.Select(i => _buffers[i.Link!]).ToArray();
             var strips = Strips(op, area);
             var packages = new List<WorkPackage>(strips.Count);
+            string name = op.Label.Length > 0 ? $"{op.Label} ({op.GetType().Name})" : op.ToString();
+            var openCl = OpenClPlanning.Create(op, name, strips.Count, () => inputs, () => output!,
+                (_, run) => Timings.Measure(name, run), _openCl, _scheduler, _context.Logger);
             for (int s = 0; s < strips.Count; s++)
             {
                 var strip = strips[s];
-                string name = op.Label.Length > 0 ? $"{op.Label} ({op.GetType().Name})" : op.ToString();
                 packages.Add(new WorkPackage(WorkPackageKind.Strip, name, s, strip, s,
-                    _ => Timings.Measure(name, () => op.Execute(output, strip, inputs, _context))));
+                    _ =>
+                    {
+                        Timings.Measure(name, () => op.Execute(output, strip, inputs, _context));
+                        openCl?.PackageCompleted();
+                    })
+                {
+                    OpenCl = openCl,
+                });
             }
 
-            _scheduler.Run(packages, _context.Cancellation, _observer);
+            try
+            {
+                _scheduler.Run(packages, _context.Cancellation, _observer);
+            }
+            finally
+            {
+                openCl?.Release();
+            }
+
             PackageCount += packages.Count;
         }
 

@@ -67,8 +67,14 @@ public sealed class WorkPackage
     /// <summary>The work itself.</summary>
     public Action<WorkerInfo> Execute { get; }
 
-    /// <summary>True when the package can run on an OpenCL device.</summary>
-    public bool PrefersOpenCl { get; init; }
+    /// <summary>True when the package can run on an OpenCL device (it carries <see cref="OpenCl"/>).</summary>
+    public bool PrefersOpenCl => OpenCl is not null;
+
+    /// <summary>
+    /// The OpenCL form of this package, or null: an OpenCL device runs <see cref="Area"/> of it;
+    /// otherwise (or after a fallback) <see cref="Execute"/> runs it on the CPU.
+    /// </summary>
+    public OpenClWork? OpenCl { get; init; }
 
     /// <summary>Life-cycle state.</summary>
     public WorkPackageState State { get; internal set; }

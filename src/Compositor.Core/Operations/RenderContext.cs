@@ -50,6 +50,12 @@ public sealed class RenderContext
     /// <summary>Quality (Blender's render_quality).</summary>
     public RenderQuality Quality { get; init; } = RenderQuality.High;
 
+    /// <summary>
+    /// Threads the render's scheduler runs work on: an operation that runs as one package (a
+    /// whole-image algorithm) may split its own work over this many threads.
+    /// </summary>
+    public int Concurrency { get; init; } = 1;
+
     /// <summary>Logger for operations.</summary>
     public ILogger Logger { get; }
 }

@@ -42,4 +42,26 @@ public sealed record RenderOptions
     /// file's folder. Absolute paths are used as they are.
     /// </summary>
     public string? FileOutputDirectory { get; init; }
+
+    /// <summary>Where operations with OpenCL kernels run (default: the graph's <c>use_opencl</c>).</summary>
+    public RenderDevice Device { get; init; } = RenderDevice.Auto;
+}
+
+/// <summary>Which device kind runs the operations that have OpenCL kernels.</summary>
+public enum RenderDevice
+{
+    /// <summary>
+    /// The graph's <c>use_opencl</c> decides; when OpenCL is wanted but no device can run it, the
+    /// operations run on the CPU and the render logs and reports why.
+    /// </summary>
+    Auto,
+
+    /// <summary>Everything on the CPU.</summary>
+    Cpu,
+
+    /// <summary>
+    /// Operations with kernels run on the scheduler's OpenCL devices whatever the graph says; a
+    /// render fails with <see cref="Execution.DeviceException"/> when the scheduler has none.
+    /// </summary>
+    OpenCl,
 }

@@ -38,6 +38,15 @@ public sealed record RenderStatistics
 
     /// <summary>Time per operation (full frame) or per execution group (tiled), slowest first.</summary>
     public IReadOnlyList<Execution.OperationTiming> OperationTimes { get; init; } = [];
+
+    /// <summary>True when this render was asked to run kernels on OpenCL devices.</summary>
+    public bool OpenClRequested { get; init; }
+
+    /// <summary>Operations (full frame) or groups (tiled) that ran on OpenCL devices, with their package counts.</summary>
+    public IReadOnlyList<Execution.OpenClUse> OpenClUses { get; init; } = [];
+
+    /// <summary>Operations or groups with kernels that ran on the CPU instead, and why.</summary>
+    public IReadOnlyList<Execution.OpenClFallback> OpenClFallbacks { get; init; } = [];
 }
 
 /// <summary>A finished render: the outputs and the statistics.</summary>

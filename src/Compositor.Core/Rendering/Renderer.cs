@@ -70,8 +70,9 @@ public sealed class Renderer
         double compileSeconds = clock.Elapsed.TotalSeconds;
 
         var pool = new BufferPool { MemoryBudgetBytes = options.MemoryBudgetBytes };
-        var context = new RenderContext(pool, cancellation, _logger) { Model = settings.Model, Quality = settings.Quality };
+        var context = new RenderContext(pool, cancellation, _logger) { Model = settings.Model, Quality = settings.Quality, Concurrency = _scheduler.Concurrency };
         int chunkSize = options.ChunkSize ?? graph.Settings.ChunkSize;
+        var openCl = OpenClFor(graph, options);
         _logger.LogDebug("compiled {Operations} operations in {Seconds:F4} s; executing {Model}", compiled.Operations.Count, compileSeconds, settings.Model);
 
         clock.Restart();
@@ -83,12 +84,12 @@ public sealed class Renderer
             foreach (var op in compiled.Operations) op.InitializeExecution(context);
             if (settings.Model == ExecutionModel.Tiled)
             {
-                tiled = new TiledExecutor(compiled, _scheduler, context, observer, chunkSize);
+                tiled = new TiledExecutor(compiled, _scheduler, context, observer, chunkSize, openCl);
                 tiled.Plan();
             }
             else
             {
-                fullFrame = new FullFrameExecutor(compiled, _scheduler, context, observer);
+                fullFrame = new FullFrameExecutor(compiled, _scheduler, context, observer, openCl);
             }
 
             double planSeconds = clock.Elapsed.TotalSeconds;
@@ -118,6 +119,9 @@ public sealed class Renderer
                 BufferAllocations = pool.Allocations,
                 Model = settings.Model,
                 OperationTimes = (tiled?.Timings ?? fullFrame!.Timings).ToList(),
+                OpenClRequested = openCl is not null,
+                OpenClUses = openCl?.Uses() ?? [],
+                OpenClFallbacks = openCl?.Fallbacks() ?? [],
             };
             _logger.LogDebug("rendered in {Seconds:F4} s, peak buffers {Peak} bytes", executeSeconds, pool.PeakBytes);
             return new RenderResult(outputs, stats);
@@ -127,6 +131,21 @@ public sealed class Renderer
             foreach (var op in compiled.Operations) op.DeinitializeExecution();
             foreach (var o in compiled.Outputs) o.TakeResult();
         }
+    }
+
+    /// <summary>The OpenCL record of this render, or null when it runs everything on the CPU.</summary>
+    private OpenClActivity? OpenClFor(NodeGraph graph, RenderOptions options)
+    {
+        bool wanted = options.Device switch
+        {
+            RenderDevice.Cpu => false,
+            RenderDevice.OpenCl => true,
+            _ => graph.Settings.UseOpenCl,
+        };
+        if (!wanted) return null;
+        if (options.Device == RenderDevice.OpenCl && _scheduler.OpenClUnavailableReason is { } reason)
+            throw new DeviceException($"OpenCL was asked for, but {reason}");
+        return new OpenClActivity();
     }
 
     private CompileSettings Settings(NodeGraph graph, RenderOptions options)

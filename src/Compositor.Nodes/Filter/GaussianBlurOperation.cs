@@ -28,7 +28,7 @@ public enum BlurAxis
 /// adds the input row shifted by each tap over the pixels whose taps all lie inside, and treats
 /// the few pixels near the canvas edges one by one.
 /// </remarks>
-public sealed class GaussianBlurOperation : BlurOperationBase
+public sealed partial class GaussianBlurOperation : BlurOperationBase
 {
     /// <summary>Blender's largest kernel radius.</summary>
     public const int MaxRadius = 1024;
@@ -112,7 +112,13 @@ public sealed class GaussianBlurOperation : BlurOperationBase
             }
 
             int rowBase = input.IndexOf(input.Rect.XMin, y);
-            if (inner1 > inner0)
+            if (inner1 > inner0 && SeparableKernels.CanBlock)
+            {
+                int count = (inner1 - inner0) * 4;
+                int start = rowBase + (inner0 - fs - input.Rect.XMin) * 4;
+                SeparableKernels.ConvolveRow(dst.Slice((inner0 - area.XMin) * 4, count), data.AsSpan(start, count + 8 * fs), kernel, 1f / fullSum);
+            }
+            else if (inner1 > inner0)
             {
                 var acc = dst.Slice((inner0 - area.XMin) * 4, (inner1 - inner0) * 4);
                 acc.Clear();
@@ -148,6 +154,12 @@ public sealed class GaussianBlurOperation : BlurOperationBase
         int fs = _filterSize, step = Step, width = area.Width;
         var kernel = _kernel;
         int lo = Math.Max(domain.YMin, input.Rect.YMin), hi = Math.Min(domain.YMax, input.Rect.YMax);
+        if (step == 1 && SeparableKernels.CanBlock && input.Rect.XMin <= area.XMin && input.Rect.XMax >= area.XMax)
+        {
+            BlurColumnsBlocked(output, area, input, lo, hi);
+            return;
+        }
+
         var scratch = new float[width * 4];
         for (int y = area.YMin; y < area.YMax; y++)
         {
@@ -165,6 +177,37 @@ public sealed class GaussianBlurOperation : BlurOperationBase
 
             Scale(dst, 1f / sum);
         }
+    }
+
+    /// <summary>
+    /// The y pass with every tap inside the input's columns: the output is computed in column
+    /// segments of a few vectors, each accumulated in registers over its taps, all rows of the
+    /// area per segment so the input rows under the kernel stay in the first-level cache.
+    /// </summary>
+    private void BlurColumnsBlocked(MemoryBuffer output, Rect area, MemoryBuffer input, int lo, int hi)
+    {
+        int fs = _filterSize, rows = area.Height;
+        var kernel = _kernel;
+        var first = new int[rows];
+        var count = new int[rows];
+        var taps = new int[rows];
+        var scale = new float[rows];
+        for (int r = 0; r < rows; r++)
+        {
+            int y = area.YMin + r;
+            int kmin = Math.Max(y - fs, lo), kmax = Math.Min(y + fs + 1, hi);
+            first[r] = kmin;
+            count[r] = Math.Max(0, kmax - kmin);
+            taps[r] = kmin - y + fs;
+            float sum = 0f;
+            for (int t = 0; t < count[r]; t++) sum += kernel[taps[r] + t];
+            scale[r] = count[r] > 0 ? 1f / sum : 0f;
+        }
+
+        var src = input.DangerousGetArray();
+        for (int r = 0; r < rows; r++) first[r] = input.IndexOf(area.XMin, first[r]);
+        SeparableKernels.ConvolveColumns(output.DangerousGetArray(), output.IndexOf(area.XMin, area.YMin), output.RowStride,
+            src, input.RowStride, first, taps, count, scale, kernel, area.Width * 4);
     }
 
     /// <summary><paramref name="acc"/> += <paramref name="src"/> · <paramref name="w"/> (a multiply, then an add, as Blender's SSE loop).</summary>

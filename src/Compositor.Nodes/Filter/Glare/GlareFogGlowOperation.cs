@@ -7,8 +7,9 @@ namespace Compositor.Nodes.Filter.Glare;
 /// beyond the image, with a 2^size × 2^size kernel exp(−9·(r·2^size/4)^(1/8)), r = u² + v² for
 /// u, v in [−1, 1) across the kernel, windowed by a Hann window on each axis and normalized to sum
 /// one. The kernel's centre tap is at index 2^(size−1). Blender computes the convolution with a Fast
-/// Hartley Transform in overlapping blocks; here it is one zero-padded FFT convolution (the same
-/// linear convolution up to rounding), red and green packed into one complex transform.
+/// Hartley Transform in overlapping blocks; here it is one zero-padded mixed-radix FFT convolution
+/// (the same linear convolution up to rounding), red and green packed into one complex transform,
+/// the kernel's real spectrum cached between renders.
 /// </summary>
 public sealed class GlareFogGlowOperation : GlareOperationBase
 {
@@ -44,92 +45,99 @@ public sealed class GlareFogGlowOperation : GlareOperationBase
         return k;
     }
 
+    /// <summary>
+    /// The kernel's spectrum over a <paramref name="width"/> × <paramref name="height"/> period,
+    /// scaled by 1 / (width · height) so that the unnormalized inverse transform of a product with
+    /// it is the convolution. Tap (x, y) is the offset (x − half, y − half): an even function of the
+    /// offset, so the spectrum is real (its imaginary part is rounding noise and is dropped).
+    /// </summary>
+    internal static float[] KernelSpectrum(int size, int width, int height, int threads)
+    {
+        lock (SpectrumLock)
+        {
+            if (_spectrum is { } cached && cached.Size == size && cached.Width == width && cached.Height == height) return cached.Values;
+        }
+
+        int sz = 1 << size, half = sz / 2, plane = width * height;
+        float[] kernel = Kernel(size);
+        var re = new float[plane];
+        var im = new float[plane];
+        for (int y = 0; y < sz; y++)
+        {
+            int py = ((y - half) % height + height) % height;
+            for (int x = 0; x < sz; x++)
+            {
+                int px = ((x - half) % width + width) % width;
+                re[py * width + px] = kernel[y * sz + x];
+            }
+        }
+
+        PlaneFft.Rows([re, im], height, new BatchFft(width), inverse: false, threads);
+        PlaneFft.Columns([re, im], width, new BatchFft(height), filter: null, threads);
+        float norm = 1f / plane;
+        for (int i = 0; i < plane; i++) re[i] *= norm;
+        lock (SpectrumLock) _spectrum = (size, width, height, re);
+        return re;
+    }
+
+    // The last spectrum made: a render of a sequence, or repeated renders, reuse it.
+    private static readonly object SpectrumLock = new();
+    private static (int Size, int Width, int Height, float[] Values)? _spectrum;
+
     /// <inheritdoc />
     protected override void Generate(float[] source, float[] destination, int width, int height)
     {
         int sz = 1 << Settings.Size, half = sz / 2;
         // Circular convolution without wrap-around onto the image: the period must hold the image
         // plus the kernel's reach on one side, and the whole kernel.
-        int pw = Fft.NextPowerOfTwo(Math.Max(sz, width + half));
-        int ph = Fft.NextPowerOfTwo(Math.Max(sz, height + half));
-        int plane = pw * ph;
-        var rowFft = new Fft(pw);
-        var columnFft = new Fft(ph);
-        float[] kernel = Kernel(Settings.Size);
+        int pw = BatchFft.GoodLength(Math.Max(sz, width + half));
+        int ph = BatchFft.GoodLength(Math.Max(sz, height + half));
+        int plane = pw * ph, threads = Concurrency;
+        float[] spectrum = KernelSpectrum(Settings.Size, pw, ph, threads);
 
+        // Red and green as one complex plane, blue as another: the kernel is real, so the real and
+        // imaginary parts convolve independently.
         var pool = ArrayPool<float>.Shared;
-        float[] kr = pool.Rent(plane), ki = pool.Rent(plane), ar = pool.Rent(plane), ai = pool.Rent(plane), br = pool.Rent(plane), bi = pool.Rent(plane);
+        float[][] planes = [pool.Rent(plane), pool.Rent(plane), pool.Rent(plane), pool.Rent(plane)];
         try
         {
-            Array.Clear(kr, 0, plane);
-            Array.Clear(ki, 0, plane);
-            Array.Clear(ar, 0, plane);
-            Array.Clear(ai, 0, plane);
-            Array.Clear(br, 0, plane);
-            Array.Clear(bi, 0, plane);
-
-            // Kernel tap (x, y) is the offset (x − half, y − half), stored at that offset modulo the period.
-            for (int y = 0; y < sz; y++)
+            for (int y = 0; y < height; y++)
             {
-                int py = ((y - half) % ph + ph) % ph;
-                for (int x = 0; x < sz; x++)
+                int d = y * pw;
+                for (int x = 0, s = y * width * 4; x < width; x++, s += 4)
                 {
-                    int px = ((x - half) % pw + pw) % pw;
-                    kr[py * pw + px] = kernel[y * sz + x];
+                    planes[0][d + x] = source[s];
+                    planes[1][d + x] = source[s + 1];
+                    planes[2][d + x] = source[s + 2];
                 }
+
+                foreach (var p in planes) p.AsSpan(d + width, pw - width).Clear();
+                planes[3].AsSpan(d, width).Clear();
             }
+
+            foreach (var p in planes) p.AsSpan(height * pw, plane - height * pw).Clear();
+
+            // Rows of black beyond the image transform to zero: only the image rows are transformed.
+            var rowFft = new BatchFft(pw);
+            PlaneFft.Rows(planes, height, rowFft, inverse: false, threads);
+            PlaneFft.Columns(planes, pw, new BatchFft(ph), spectrum, threads);
+            PlaneFft.Rows(planes, height, rowFft, inverse: true, threads);
 
             for (int y = 0; y < height; y++)
             {
-                for (int x = 0; x < width; x++)
+                int s = y * pw;
+                for (int x = 0, d = y * width * 4; x < width; x++, d += 4)
                 {
-                    int s = (y * width + x) * 4, d = y * pw + x;
-                    ar[d] = source[s];
-                    ai[d] = source[s + 1];
-                    br[d] = source[s + 2];
-                }
-            }
-
-            Fft.Transform2D(kr, ki, rowFft, columnFft, inverse: false);
-            Fft.Transform2D(ar, ai, rowFft, columnFft, inverse: false);
-            Fft.Transform2D(br, bi, rowFft, columnFft, inverse: false);
-
-            float norm = 1f / plane;
-            for (int i = 0; i < plane; i++)
-            {
-                float xr = kr[i] * norm, xi = ki[i] * norm;
-                float r = ar[i], im = ai[i];
-                ar[i] = r * xr - im * xi;
-                ai[i] = r * xi + im * xr;
-                r = br[i];
-                im = bi[i];
-                br[i] = r * xr - im * xi;
-                bi[i] = r * xi + im * xr;
-            }
-
-            Fft.Transform2D(ar, ai, rowFft, columnFft, inverse: true);
-            Fft.Transform2D(br, bi, rowFft, columnFft, inverse: true);
-
-            for (int y = 0; y < height; y++)
-            {
-                for (int x = 0; x < width; x++)
-                {
-                    int d = (y * width + x) * 4, s = y * pw + x;
-                    destination[d] = ar[s];
-                    destination[d + 1] = ai[s];
-                    destination[d + 2] = br[s];
+                    destination[d] = planes[0][s + x];
+                    destination[d + 1] = planes[1][s + x];
+                    destination[d + 2] = planes[2][s + x];
                     destination[d + 3] = source[d + 3];
                 }
             }
         }
         finally
         {
-            pool.Return(kr);
-            pool.Return(ki);
-            pool.Return(ar);
-            pool.Return(ai);
-            pool.Return(br);
-            pool.Return(bi);
+            foreach (var p in planes) pool.Return(p);
         }
     }
 }

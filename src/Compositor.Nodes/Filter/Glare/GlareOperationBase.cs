@@ -22,6 +22,9 @@ public abstract class GlareOperationBase : NodeOperation
     /// <summary>The node's settings.</summary>
     public GlareSettings Settings { get; }
 
+    /// <summary>Threads <see cref="Generate"/> may use (the render's <see cref="RenderContext.Concurrency"/>).</summary>
+    protected int Concurrency { get; private set; } = 1;
+
     /// <inheritdoc />
     public override Rect GetAreaOfInterest(int inputIndex, Rect outputArea) => Canvas;
 
@@ -63,6 +66,7 @@ public abstract class GlareOperationBase : NodeOperation
             }
 
             Array.Clear(dst, 0, n);
+            Concurrency = Math.Max(1, context.Concurrency);
             Generate(src, dst, w, h);
             for (int y = area.YMin; y < area.YMax; y++)
                 dst.AsSpan(((y - canvas.YMin) * w + area.XMin - canvas.XMin) * 4, area.Width * 4).CopyTo(o.GetRow(y, area.XMin, area.Width));
