@@ -16,7 +16,7 @@ namespace Compositor.Nodes.Filter;
 /// The size is the Size socket's value when unlinked, else the linked constant clamped to [0, 10];
 /// a size computed per pixel is not supported by Blender's full-frame model, which then uses 1.
 /// </remarks>
-public sealed class BokehBlurOperation : NodeOperation
+public sealed partial class BokehBlurOperation : NodeOperation
 {
     /// <summary>The image input.</summary>
     public const int ImageInput = 0;
