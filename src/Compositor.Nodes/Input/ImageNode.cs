@@ -24,6 +24,9 @@ public sealed class ImageNode : NodeType
             return "an Image node needs an \"image\" object with a \"filepath\"";
         if (!image.TryGetProperty("filepath", out var fp) || fp.ValueKind != JsonValueKind.String || fp.GetString()!.Length == 0)
             return "image.filepath is missing";
+        foreach (var key in new[] { "source", "colorspace", "alpha_mode" })
+            if (image.TryGetProperty(key, out var value) && value.ValueKind != JsonValueKind.String)
+                return $"image.{key} must be a string, got {value.ValueKind}";
         if (image.TryGetProperty("source", out var src) && src.GetString() is not ("FILE" or "SEQUENCE"))
             return $"image.source '{src.GetString()}' is not supported (FILE or SEQUENCE)";
         if (image.TryGetProperty("colorspace", out var cs) && !ImageSource.IsKnownColorspace(cs.GetString() ?? ""))
