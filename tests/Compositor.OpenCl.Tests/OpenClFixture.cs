@@ -100,6 +100,19 @@ public abstract class OpenClFixture
             $"{what}: largest difference {worst:G4} at float {worstAt} (CPU {(worstAt >= 0 ? expected[worstAt] : 0)}, OpenCL {(worstAt >= 0 ? actual[worstAt] : 0)})");
     }
 
+    /// <summary>
+    /// The graph of conformance case <paramref name="name"/> (its inputs resolved against the shared
+    /// inputs), with <paramref name="settings"/> added to its render settings.
+    /// </summary>
+    protected static string Case(string name, string settings = "")
+    {
+        string json = File.ReadAllText(Path.Combine(Inputs, "..", "cases", name, "graph.json")).Replace("../../inputs/", "");
+        if (settings.Length == 0) return json;
+        int at = json.IndexOf("\"settings\"", StringComparison.Ordinal);
+        int open = json.IndexOf('{', at);
+        return json[..(open + 1)] + settings + ", " + json[(open + 1)..];
+    }
+
     /// <summary>Image (a conformance input) → one node → Composite, with the node's properties and the render settings given as JSON.</summary>
     protected static string Graph(string image, int width, int height, string nodeType, string properties, string settings = "", string imageSocket = "Image", string extraNodes = "", string extraLinks = "") => """
         {"version": 1, "settings": {"resolution": [WIDTH, HEIGHT]SETTINGS},

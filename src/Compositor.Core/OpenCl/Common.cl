@@ -3,6 +3,9 @@
 // element (a constant) that reads the same everywhere. Reads outside an image return zero, as
 // MemoryBuffer.ReadElementChecked does.
 
+// No fused multiply-adds: the CPU operations round every product, and so do the kernels.
+#pragma OPENCL FP_CONTRACT OFF
+
 // Every kernel ends its parameters with RANGE and finds its pixel with PIXEL_X / PIXEL_Y: the
 // launch covers the chunk's rectangle, whose origin the host passes (it may be negative).
 #define RANGE int2 range_origin
@@ -70,4 +73,25 @@ inline void write_value(__global float* b, int4 r, int x, int y, float v)
 inline void write_vector(__global float* b, int4 r, int x, int y, float3 v)
 {
     vstore3(v, 0, b + img_index(r, 3, x, y));
+}
+
+// Bilinear sample as Sampler.Bilinear4 in clip mode: taps outside the domain (xmin, ymin, xmax,
+// ymax) or the image read zero.
+inline float4 sample_bilinear_clip(__global const float* b, int4 r, int4 domain, float x, float y)
+{
+    float fx = floor(x), fy = floor(y);
+    int x1 = (int)fx, y1 = (int)fy;
+    float a = x - fx, c = y - fy;
+    int x2 = a > 0.0f ? x1 + 1 : x1, y2 = c > 0.0f ? y1 + 1 : y1;
+    bool in_x1 = x1 >= domain.x && x1 < domain.z, in_x2 = x2 >= domain.x && x2 < domain.z;
+    bool in_y1 = y1 >= domain.y && y1 < domain.w, in_y2 = y2 >= domain.y && y2 < domain.w;
+    float4 p11 = in_x1 && in_y1 ? read_color(b, r, x1, y1) : (float4)(0.0f);
+    float4 p21 = in_x2 && in_y1 ? read_color(b, r, x2, y1) : (float4)(0.0f);
+    float4 p12 = in_x1 && in_y2 ? read_color(b, r, x1, y2) : (float4)(0.0f);
+    float4 p22 = in_x2 && in_y2 ? read_color(b, r, x2, y2) : (float4)(0.0f);
+    float4 s = p11 * ((1.0f - a) * (1.0f - c));
+    s += p21 * (a * (1.0f - c));
+    s += p12 * ((1.0f - a) * c);
+    s += p22 * (a * c);
+    return s;
 }

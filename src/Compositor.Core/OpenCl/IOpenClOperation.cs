@@ -51,6 +51,9 @@ public interface IOpenClChunk
     /// <summary>The device image of input <paramref name="index"/>.</summary>
     IOpenClImage Input(int index);
 
+    /// <summary>The host buffer of input <paramref name="index"/> (complete), for values the host derives from it.</summary>
+    MemoryBuffer HostInput(int index);
+
     /// <summary>The output image (the whole output buffer's rectangle).</summary>
     IOpenClImage Output { get; }
 

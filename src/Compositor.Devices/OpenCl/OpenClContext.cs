@@ -77,7 +77,7 @@ public sealed unsafe class OpenClContext : IDisposable
         }
 
         nint device = Device.Handle;
-        byte[] options = Encoding.ASCII.GetBytes("-cl-std=CL1.2\0");
+        byte[] options = Encoding.ASCII.GetBytes("-cl-std=CL1.2 -cl-fp32-correctly-rounded-divide-sqrt\0");
         int built;
         fixed (byte* o = options) built = ClNative.clBuildProgram(program, 1, &device, o, 0, 0);
         if (built == ClConst.Success) return new BuiltProgram(program, null);

@@ -17,6 +17,7 @@ internal sealed unsafe class OpenClExecution : IDisposable
     private readonly OpenClWork _work;
     private readonly nint _program;
     private readonly OpenClImage[] _inputs;
+    private readonly MemoryBuffer[] _hostInputs;
     private readonly OpenClImage _output;
     private readonly Dictionary<float[], nint> _tables = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<string, nint> _kernels = [];
@@ -30,7 +31,8 @@ internal sealed unsafe class OpenClExecution : IDisposable
         try
         {
             _program = context.Program(work.Kernels.OpenClProgram);
-            _inputs = work.ResolveInputs().Select(Upload).ToArray();
+            _hostInputs = work.ResolveInputs();
+            _inputs = _hostInputs.Select(Upload).ToArray();
             var output = work.ResolveOutput();
             _output = Allocate(output.Type, output.Rect);
         }
@@ -125,6 +127,8 @@ internal sealed unsafe class OpenClExecution : IDisposable
         public IOpenClImage Output => execution._output;
 
         public IOpenClImage Input(int index) => execution._inputs[index];
+
+        public MemoryBuffer HostInput(int index) => execution._hostInputs[index];
 
         public IOpenClImage Temporary(string key, DataType type, Rect rect, out bool created)
         {
