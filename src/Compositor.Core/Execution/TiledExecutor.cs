@@ -15,7 +15,7 @@ internal sealed class TiledExecutor
     private readonly OperationGraph _graph;
     private readonly IWorkScheduler _scheduler;
     private readonly RenderContext _context;
-    private readonly IWorkObserver? _observer;
+    private readonly RenderMonitor? _monitor;
     private readonly int _chunkSize;
     private readonly List<NodeOperation> _ops;
     private readonly Dictionary<NodeOperation, WriteBufferOperation> _writes = [];
@@ -31,7 +31,8 @@ internal sealed class TiledExecutor
         _graph = graph;
         _scheduler = scheduler;
         _context = context;
-        _observer = observer;
+        // A plain observer gets the package callbacks; the renderer passes a monitor that also reports progress.
+        _monitor = observer as RenderMonitor ?? RenderMonitor.Create(observer, null, null);
         _chunkSize = chunkSize;
         _ops = graph.Operations.ToList();
     }
@@ -76,14 +77,20 @@ internal sealed class TiledExecutor
         try
         {
             var done = new HashSet<ExecutionGroup>();
+            var batches = new List<List<WorkPackage>>(_graph.Outputs.Count);
             foreach (var output in _graph.Outputs)
             {
-                var root = _groups.First(g => g.Root == output);
                 var needed = new List<ExecutionGroup>();
-                Collect(root, needed, done);
-                var batch = needed.SelectMany(g => g.Chunks).ToList();
-                _scheduler.Run(batch, _context.Cancellation, _observer);
-                PackageCount += batch.Count;
+                Collect(_groups.First(g => g.Root == output), needed, done);
+                batches.Add(needed.SelectMany(g => g.Chunks).ToList());
+            }
+
+            _monitor?.Planned(ExecutionModel.Tiled, _graph.Outputs.Select((o, i) => (o, batches[i].Count, batches[i].Count(p => p.Output == o))).ToList());
+            for (int i = 0; i < batches.Count; i++)
+            {
+                _monitor?.BeginOutput(i);
+                _scheduler.Run(batches[i], _context.Cancellation, _monitor);
+                PackageCount += batches[i].Count;
             }
         }
         finally
@@ -240,6 +247,7 @@ internal sealed class TiledExecutor
                 })
             {
                 OpenCl = openCl,
+                Output = group.Root as OutputOperation,
             };
         }
 

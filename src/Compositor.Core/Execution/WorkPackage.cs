@@ -85,6 +85,13 @@ public sealed class WorkPackage
     /// <summary>Packages waiting for this one.</summary>
     public IReadOnlyList<WorkPackage> Dependents => _dependents;
 
+    /// <summary>The output whose image this package writes (its own group or operation), if any.</summary>
+    internal Operations.OutputOperation? Output { get; init; }
+
+    /// <summary>Execution order and start time, kept for render events (set only when someone listens).</summary>
+    internal int EventSequence;
+    internal long EventStart;
+
     /// <summary>Where it ran, once executed.</summary>
     public WorkerInfo? ExecutedOn { get; internal set; }
 

@@ -1,3 +1,4 @@
+using Compositor.Imaging;
 using Compositor.Operations;
 
 namespace Compositor.Rendering;
@@ -45,6 +46,16 @@ public sealed record RenderOptions
 
     /// <summary>Where operations with OpenCL kernels run (default: the graph's <c>use_opencl</c>).</summary>
     public RenderDevice Device { get; init; } = RenderDevice.Auto;
+
+    /// <summary>
+    /// Where intermediate buffers come from; null: a pool of its own per render, limited to
+    /// <see cref="MemoryBudgetBytes"/>. Give several renders one pool to share one budget (the
+    /// statistics then report the pool's peak).
+    /// </summary>
+    public BufferPool? BufferPool { get; init; }
+
+    /// <summary>Told when each package starts and finishes and when outputs change (traces, debug views, viewers).</summary>
+    public IRenderEvents? Events { get; init; }
 }
 
 /// <summary>Which device kind runs the operations that have OpenCL kernels.</summary>

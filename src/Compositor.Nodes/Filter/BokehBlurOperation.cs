@@ -121,6 +121,8 @@ public sealed partial class BokehBlurOperation : NodeOperation
 
         for (int y = area.YMin; y < area.YMax; y++)
         {
+            // A large size makes one row of work long: stop between rows when the render is cancelled or out of time.
+            context.Cancellation.ThrowIfCancellationRequested();
             var dst = o.GetRow(y, area.XMin, area.Width);
             var boxes = box.ReadRow(y, area.XMin, area.Width, boxRow);
             int miny = Math.Max(y - r, imageDomain.YMin), maxy = Math.Min(y + r, imageDomain.YMax);

@@ -114,7 +114,8 @@ class _ImageWriter:
             if not files:
                 self.report.warnings.append("%s: no files of image sequence '%s'" % (where, path))
                 return path
-            folder = os.path.join(self.out_dir, bpy.path.clean_name(img.name) + "_frames")
+            stem = re.sub(r"[\d._-]+$", "", os.path.splitext(os.path.basename(path))[0]) or "sequence"
+            folder = os.path.join(self.out_dir, bpy.path.clean_name(stem) + "_frames")
             os.makedirs(folder, exist_ok=True)
             for f in files:
                 shutil.copy2(f, os.path.join(folder, os.path.basename(f)))
