@@ -10,8 +10,8 @@ namespace Compositor.Nodes.Filter;
 /// The gather of <see cref="VariableSizeBokehBlurOperation"/> at full quality, vectorized over
 /// neighbours: for 16 neighbours of a row at once it computes their limited radii, which of them
 /// count, and their bokeh pixel, with the same float operations as the per-neighbour rule; the
-/// neighbours that count are then accumulated one by one in row order as 4-channel vectors, so
-/// the sums, and the pixels, are those of the per-neighbour loop.
+/// neighbours that count are then accumulated one by one as 4-channel vectors, alternately into
+/// two sums (the same terms as the per-neighbour loop, added in a different order).
 /// </summary>
 internal readonly struct BokehGather
 {
@@ -64,6 +64,7 @@ internal readonly struct BokehGather
             var sharp = Vector128.LoadUnsafe(ref img, (nuint)ci);
             var colour = sharp;
             var weight = Vector128<float>.One;
+            Vector128<float> colour2 = default, weight2 = default;
             float centre = _size[_sizeBuffer.IndexOf(x, y)] * _scalar;
             if (centre > _threshold)
             {
@@ -71,6 +72,10 @@ internal readonly struct BokehGather
                 int minx = Math.Max(x - reach, _canvas.XMin), maxx = Math.Min(x + Math.Min(reach + 1, window), _canvas.XMax);
                 int miny = Math.Max(y - reach, _canvas.YMin), maxy = Math.Min(y + Math.Min(reach + 1, window), _canvas.YMax);
                 var centreV = Vector512.Create(centre);
+                // A neighbour counts only if |dx| < its radius ≤ centre: |dx| ≤ ⌈centre⌉ − 1.
+                int inside = (int)MathF.Ceiling(centre) - 1;
+                minx = Math.Max(minx, x - inside);
+                maxx = Math.Min(maxx, x + inside + 1);
                 for (int ny = miny; ny < maxy; ny++)
                 {
                     float dy = ny - y;
@@ -112,6 +117,7 @@ internal readonly struct BokehGather
                         var bi = (Vector512.ConvertToInt32(v) - Vector512.Create(bokehY0)) * Vector512.Create(bokehStride)
                             + (Vector512.ConvertToInt32(u) - Vector512.Create(bokehX0)) * Vector512.Create(4);
                         bi.StoreUnsafe(ref MemoryMarshal.GetReference(bokehIndex));
+                        // Two accumulator pairs, alternating, so consecutive additions do not wait on each other.
                         while (bits != 0)
                         {
                             int lane = BitOperations.TrailingZeroCount(bits);
@@ -119,12 +125,18 @@ internal readonly struct BokehGather
                             var b = Vector128.LoadUnsafe(ref bk, (nuint)bokehIndex[lane]);
                             colour += b * Vector128.LoadUnsafe(ref img, (nuint)(ii + 4 * lane));
                             weight += b;
+                            if (bits == 0) break;
+                            lane = BitOperations.TrailingZeroCount(bits);
+                            bits &= bits - 1;
+                            b = Vector128.LoadUnsafe(ref bk, (nuint)bokehIndex[lane]);
+                            colour2 += b * Vector128.LoadUnsafe(ref img, (nuint)(ii + 4 * lane));
+                            weight2 += b;
                         }
                     }
                 }
             }
 
-            var result = colour / weight;
+            var result = (colour + colour2) / (weight + weight2);
             if (centre > _threshold && centre < _threshold * 2f)
             {
                 float f = (centre - _threshold) / _threshold, g = 1f - f;
