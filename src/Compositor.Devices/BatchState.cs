@@ -10,6 +10,8 @@ namespace Compositor.Devices;
 internal sealed class BatchState
 {
     private readonly PriorityQueue<WorkPackage, (int Order, int Sequence)> _ready = new();
+    private readonly PriorityQueue<WorkPackage, (int Order, int Sequence)> _readyOpenCl = new();
+    private readonly bool _routeOpenCl;
     private readonly CancellationToken _cancellation;
     private readonly IWorkObserver? _observer;
     private readonly ManualResetEventSlim _done = new(false);
@@ -17,8 +19,13 @@ internal sealed class BatchState
     private int _sequence;
     private Exception? _failure;
 
-    public BatchState(IReadOnlyList<WorkPackage> batch, CancellationToken cancellation, IWorkObserver? observer)
+    /// <summary>
+    /// Prepares <paramref name="batch"/>. With <paramref name="routeOpenCl"/>, packages carrying
+    /// OpenCL work that has not fallen back wait in a queue of their own for the OpenCL devices.
+    /// </summary>
+    public BatchState(IReadOnlyList<WorkPackage> batch, CancellationToken cancellation, IWorkObserver? observer, bool routeOpenCl = false)
     {
+        _routeOpenCl = routeOpenCl;
         _cancellation = cancellation;
         _observer = observer;
         _remaining = batch.Count;
@@ -42,7 +49,7 @@ internal sealed class BatchState
 
         foreach (var package in batch)
             if (package.PendingDependencies == 0) Enqueue(package);
-        if (_ready.Count == 0) throw new InvalidOperationException("no package of the batch can start: its dependencies form a cycle");
+        if (_ready.Count == 0 && _readyOpenCl.Count == 0) throw new InvalidOperationException("no package of the batch can start: its dependencies form a cycle");
     }
 
     /// <summary>Object the queue locks on; guards the ready queue.</summary>
@@ -54,20 +61,33 @@ internal sealed class BatchState
     /// <summary>Order of the best ready package (call under <see cref="Gate"/>).</summary>
     public int BestOrder => _ready.TryPeek(out _, out var p) ? p.Order : int.MaxValue;
 
+    /// <summary>True while a package for the OpenCL devices waits (call under <see cref="Gate"/>).</summary>
+    public bool HasReadyOpenCl => _readyOpenCl.Count > 0;
+
+    /// <summary>Order of the best package waiting for an OpenCL device (call under <see cref="Gate"/>).</summary>
+    public int BestOpenClOrder => _readyOpenCl.TryPeek(out _, out var p) ? p.Order : int.MaxValue;
+
     /// <summary>True once every package has executed or been drained.</summary>
     public bool IsDone => Volatile.Read(ref _remaining) == 0;
 
     private void Enqueue(WorkPackage package)
     {
         package.State = WorkPackageState.Scheduled;
-        _ready.Enqueue(package, (package.Order, _sequence++));
+        bool device = _routeOpenCl && package.OpenCl is { FallbackReason: null };
+        (device ? _readyOpenCl : _ready).Enqueue(package, (package.Order, _sequence++));
     }
 
     /// <summary>Takes the best ready package (call under <see cref="Gate"/>).</summary>
     public WorkPackage? TakeReady() => _ready.TryDequeue(out var p, out _) ? p : null;
 
-    /// <summary>Runs a package taken from the ready queue, then releases its dependents. Returns how many became ready.</summary>
-    public int Execute(WorkPackage package, WorkerInfo worker)
+    /// <summary>Takes the best package waiting for an OpenCL device (call under <see cref="Gate"/>).</summary>
+    public WorkPackage? TakeReadyOpenCl() => _readyOpenCl.TryDequeue(out var p, out _) ? p : null;
+
+    /// <summary>
+    /// Runs a package taken from a ready queue (with <paramref name="run"/> in place of its CPU
+    /// work when given), then releases its dependents. Returns how many became ready.
+    /// </summary>
+    public int Execute(WorkPackage package, WorkerInfo worker, Action<WorkPackage, WorkerInfo>? run = null)
     {
         bool skip = Volatile.Read(ref _failure) is not null || _cancellation.IsCancellationRequested;
         if (!skip)
@@ -75,7 +95,8 @@ internal sealed class BatchState
             try
             {
                 _observer?.Started(package, worker);
-                package.Execute(worker);
+                if (run is null) package.Execute(worker);
+                else run(package, worker);
                 package.ExecutedOn = worker;
                 _observer?.Finished(package, worker);
             }

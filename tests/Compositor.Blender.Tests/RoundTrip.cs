@@ -28,6 +28,9 @@ public sealed class RoundTrip
         }
     }
 
+    /// <summary>The README's example graph, written by hand (no layout): imported and exported as case "glow".</summary>
+    public static string ExampleGraph => Path.Combine(Blender.RepoRoot, "examples", "glow", "glow.json");
+
     /// <summary>Where the exported graphs are: FOLDER/CASE/graph.json, FOLDER/all_nodes.json.</summary>
     public string Folder { get; }
 
@@ -56,7 +59,7 @@ public sealed class RoundTrip
         if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
         Directory.CreateDirectory(folder);
         var (code, log) = Blender.Run(
-            ["--factory-startup", "--python", Path.Combine(Blender.AddonFolder, "roundtrip.py"), "--", folder, Path.Combine(shared, "conformance", "cases")],
+            ["--factory-startup", "--python", Path.Combine(Blender.AddonFolder, "roundtrip.py"), "--", folder, Path.Combine(shared, "conformance", "cases"), ExampleGraph],
             TimeSpan.FromMinutes(5));
         string summaryPath = Path.Combine(folder, "summary.json");
         if (code != 0 || !File.Exists(summaryPath))

@@ -12,6 +12,8 @@ public static class CompositorCommand
         root.Subcommands.Add(RenderCommand.Create());
         root.Subcommands.Add(ValidateCommand.Create());
         root.Subcommands.Add(NodesCommand.Create());
+        root.Subcommands.Add(GraphCommand.Create());
+        root.Subcommands.Add(DevicesCommand.Create());
         return root;
     }
 }

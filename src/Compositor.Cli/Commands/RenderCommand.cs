@@ -36,15 +36,28 @@ public static class RenderCommand
         var taskIndexFrom = new Option<string?>("--task-index-from") { Description = "farm task: read this task's 0-based index from an environment variable (SLURM_ARRAY_TASK_ID, JOB_COMPLETION_INDEX); needs --frames-per-task" };
         var framesPerTask = new Option<int?>("--frames-per-task") { Description = "farm task: frames each task renders (task i renders frames i*M .. i*M+M-1 of the list)" };
         var skipExisting = new Option<bool>("--skip-existing") { Description = "leave frames whose output file exists (Blender's overwrite off)" };
-        var progress = new Option<string?>("--progress") { Description = "per-frame report: plain (a line on stderr) or json (one JSON object per line on stdout)" };
-        progress.AcceptOnlyFromAmong("plain", "json", "none");
+        var progress = new Option<string?>("--progress") { Description = "progress: auto (default: a bar on a terminal, plain when redirected), bar, plain (lines on stderr at every tenth and per frame), json (one JSON object per line on stdout: start, chunk, frame events), none" };
+        progress.AcceptOnlyFromAmong("auto", "bar", "plain", "json", "none");
+        var trace = new Option<FileInfo?>("--trace") { Description = "write a Chrome trace (Perfetto, chrome://tracing) of every chunk, one row per device thread (of the last frame rendered)" };
+        var debugTiles = new Option<FileInfo?>("--debug-tiles") { Description = "write the Composite image with each chunk tinted by the thread that computed it and numbered by execution order (PNG; of the last frame rendered)" };
         var maxMemory = new Option<string?>("--max-memory") { Description = "memory budget of a render (512M, 2G): buffers are checked before allocation and the render fails cleanly (exit 4) rather than exhaust the machine" };
         var maxInputSize = new Option<string?>("--max-input-size") { Description = "largest input image accepted, WxH (default 1000000x1000000, at most 2^28 pixels); larger inputs fail with exit 3" };
         var timeLimit = new Option<double?>("--time-limit") { Description = "seconds one frame may take; past it the render stops (exit 5)" };
+        var device = new Option<string>("--device")
+        {
+            Description = "where operations with OpenCL kernels run: auto (the graph's use_opencl), cpu, or opencl[:gpu|cpu|INDEX|NAME] (see 'compositor devices'); opencl without a usable device fails (exit 6)",
+            DefaultValueFactory = _ => "auto",
+        };
+        device.Validators.Add(r =>
+        {
+            string v = r.GetValueOrDefault<string>() ?? "";
+            if (v is not ("auto" or "cpu" or "opencl") && !v.StartsWith("opencl:", StringComparison.Ordinal))
+                r.AddError($"--device must be auto, cpu, opencl or opencl:SELECTOR, not '{v}'");
+        });
 
         var command = new Command("render", "Composite a graph and write its Composite output, for one frame or a frame range.");
         command.Arguments.Add(graphArgument);
-        foreach (var o in new Option[] { output, threads, mode, chunkSize, verbose, stats, repeat, timingJson, frames, chunk, taskIndexFrom, framesPerTask, skipExisting, progress, maxMemory, maxInputSize, timeLimit })
+        foreach (var o in new Option[] { output, threads, mode, chunkSize, verbose, stats, repeat, timingJson, frames, chunk, taskIndexFrom, framesPerTask, skipExisting, progress, maxMemory, maxInputSize, timeLimit, device, trace, debugTiles })
             command.Options.Add(o);
         command.SetAction(parse => Run(new Request
         {
@@ -62,10 +75,13 @@ public static class RenderCommand
             TaskIndexFrom = parse.GetValue(taskIndexFrom),
             FramesPerTask = parse.GetValue(framesPerTask),
             SkipExisting = parse.GetValue(skipExisting),
-            Progress = parse.GetValue(progress) ?? "none",
+            Progress = ProgressDisplay.Parse(parse.GetValue(progress)),
+            TracePath = parse.GetValue(trace)?.FullName,
+            DebugTilesPath = parse.GetValue(debugTiles)?.FullName,
             MaxMemory = parse.GetValue(maxMemory),
             MaxInputSize = parse.GetValue(maxInputSize),
             TimeLimit = parse.GetValue(timeLimit),
+            Device = parse.GetValue(device)!,
         }));
         return command;
     }
@@ -86,10 +102,13 @@ public static class RenderCommand
         public string? TaskIndexFrom { get; init; }
         public int? FramesPerTask { get; init; }
         public bool SkipExisting { get; init; }
-        public required string Progress { get; init; }
+        public required ProgressStyle Progress { get; init; }
+        public string? TracePath { get; init; }
+        public string? DebugTilesPath { get; init; }
         public string? MaxMemory { get; init; }
         public string? MaxInputSize { get; init; }
         public double? TimeLimit { get; init; }
+        public string Device { get; init; } = "auto";
     }
 
     private static int Run(Request request)
@@ -146,14 +165,19 @@ public static class RenderCommand
             return ExitCodes.Success;
         }
 
-        using var scheduler = request.Threads is { } n ? new WorkScheduler(n, loggerFactory) : null;
+        bool openCl = options.Device == RenderDevice.OpenCl || (options.Device == RenderDevice.Auto && graph.Settings.UseOpenCl);
+        using var scheduler = openCl
+            ? WorkScheduler.WithOpenCl(request.Threads ?? Environment.ProcessorCount, request.Device.StartsWith("opencl:", StringComparison.Ordinal) ? request.Device[7..] : null, loggerFactory)
+            : request.Threads is { } n ? new WorkScheduler(n, loggerFactory) : null;
         var renderer = new Renderer(BuiltinNodes.CreateRegistry(), scheduler ?? WorkScheduler.Default, loggerFactory);
+        var diagnostics = new RenderDiagnostics(request.Progress, request.TracePath, request.DebugTilesPath);
         var runner = new FrameRunner(renderer, graph, options)
         {
             OutputPattern = request.OutputPattern,
             NumberEveryName = frameList,
             SkipExisting = request.SkipExisting,
             Repeat = request.Repeat,
+            Diagnostics = diagnostics,
             Reported = e => Report(request, e, logger),
         };
 
@@ -207,6 +231,7 @@ public static class RenderCommand
             MemoryBudgetBytes = request.MaxMemory is { } m ? ByteSize.Parse(m) : 0,
             InputLimits = limits,
             TimeLimit = request.TimeLimit is { } t ? TimeSpan.FromSeconds(t) : null,
+            Device = request.Device switch { "cpu" => RenderDevice.Cpu, "auto" => RenderDevice.Auto, _ => RenderDevice.OpenCl },
         };
     }
 
@@ -230,8 +255,8 @@ public static class RenderCommand
 
     private static void Report(Request request, FrameEvent e, ILogger logger)
     {
-        if (request.Progress == "json") Console.WriteLine(e.ToJson());
-        else if (request.Progress == "plain") Console.Error.WriteLine(e.ToText());
+        if (request.Progress == ProgressStyle.Json) Console.WriteLine(e.ToJson());
+        else if (request.Progress is ProgressStyle.Plain or ProgressStyle.Bar) Console.Error.WriteLine(e.ToText());
         if (e.Statistics is not { } s) return;
 
         string summary = string.Create(CultureInfo.InvariantCulture,
@@ -243,6 +268,12 @@ public static class RenderCommand
             Console.WriteLine(s.Model == ExecutionModel.Tiled ? "time per execution group (summed over threads):" : "time per operation (summed over threads):");
             foreach (var t in s.OperationTimes.Take(20))
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {t.Seconds,9:F4} s  {t.Packages,5} packages  {t.Name}"));
+            if (s.OpenClRequested)
+            {
+                Console.WriteLine($"OpenCL: {s.OpenClUses.Count} ran on a device, {s.OpenClFallbacks.Count} fell back to the CPU");
+                foreach (var u in s.OpenClUses) Console.WriteLine($"  on {u.Device}: {u.Owner} ({u.Packages} packages)");
+                foreach (var f in s.OpenClFallbacks) Console.WriteLine($"  CPU fallback: {f.Owner}: {f.Reason}");
+            }
         }
 
         logger.LogInformation("{Summary}", summary);

@@ -40,6 +40,9 @@ public sealed class FrameRunner
     /// <summary>Seconds of each render (compile, plan, execute), in order.</summary>
     public List<double> Timings { get; } = [];
 
+    /// <summary>Progress display, trace and debug tiles of each render; null: none.</summary>
+    public Commands.RenderDiagnostics? Diagnostics { get; init; }
+
     /// <summary>Called after each frame, with its outcome.</summary>
     public Action<FrameEvent>? Reported { get; init; }
 
@@ -92,7 +95,16 @@ public sealed class FrameRunner
                 result?.Dispose();
                 result = null;
                 var clock = Stopwatch.StartNew();
-                result = _renderer.Render(_graph, options, cancellation);
+                Diagnostics?.StartRun();
+                try
+                {
+                    result = _renderer.Render(_graph, options with { Events = Diagnostics?.Events }, cancellation, progress: Diagnostics?.Progress);
+                }
+                finally
+                {
+                    Diagnostics?.Progress.Finish();
+                }
+
                 Timings.Add(clock.Elapsed.TotalSeconds);
             }
 
@@ -109,6 +121,7 @@ public sealed class FrameRunner
                 throw new IOException($"{output}: cannot write: {e.Message}", e);
             }
 
+            Diagnostics?.Write(result);
             return result.Statistics;
         }
         finally

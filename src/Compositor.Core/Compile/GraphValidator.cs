@@ -74,7 +74,7 @@ public static class GraphValidator
 
         if (!registry.TryGet(node.Type, out var type))
         {
-            string reason = BlenderNodeCatalog.TryGet(node.Type, out _)
+            string reason = BlenderNodeCatalog.IsBlenderType(node.Type)
                 ? $"node type {node.Type} is not supported by this version of Compositor"
                 : $"unknown node type '{node.Type}'";
             throw new GraphException(reason, name, "type");
@@ -89,7 +89,7 @@ public static class GraphValidator
 
         CheckSocketValues(node, type.GetInputs(node), node.Inputs, "inputs", name);
         CheckSocketValues(node, type.GetOutputs(node), node.Outputs, "outputs", name);
-        if (type.Validate(node, graph) is { } issue) throw new GraphException(issue, name);
+        if (NodeErrors.Guard(name, () => type.Validate(node, graph)) is { } issue) throw new GraphException(issue, name);
     }
 
     private static void CheckSocketValues(GraphNode node, IReadOnlyList<NodeTypes.SocketDefinition> sockets, Dictionary<string, JsonElement> values, string what, string name)

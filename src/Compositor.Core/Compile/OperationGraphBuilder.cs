@@ -163,7 +163,7 @@ internal sealed class OperationGraphBuilder
     private void ConvertNode(GraphNode node, string key)
     {
         var type = Type(node, key);
-        type.Convert(new NodeConverterContext(this, key, key, node, type, _settings));
+        NodeErrors.Guard(key, () => type.Convert(new NodeConverterContext(this, key, key, node, type, _settings)));
     }
 
     private NodeType Type(GraphNode node, string key) =>

@@ -14,17 +14,20 @@ internal sealed class FullFrameExecutor
     private readonly OperationGraph _graph;
     private readonly IWorkScheduler _scheduler;
     private readonly RenderContext _context;
-    private readonly IWorkObserver? _observer;
+    private readonly RenderMonitor? _monitor;
     private readonly Dictionary<NodeOperation, Rect> _areas = [];
     private readonly Dictionary<NodeOperation, int> _pendingReads = [];
     private readonly Dictionary<NodeOperation, MemoryBuffer> _buffers = [];
+    private readonly OpenClActivity? _openCl;
 
-    public FullFrameExecutor(OperationGraph graph, IWorkScheduler scheduler, RenderContext context, IWorkObserver? observer)
+    public FullFrameExecutor(OperationGraph graph, IWorkScheduler scheduler, RenderContext context, IWorkObserver? observer, OpenClActivity? openCl = null)
     {
+        _openCl = openCl;
         _graph = graph;
         _scheduler = scheduler;
         _context = context;
-        _observer = observer;
+        // A plain observer gets the package callbacks; the renderer passes a monitor that also reports progress.
+        _monitor = observer as RenderMonitor ?? RenderMonitor.Create(observer, null, null);
     }
 
     /// <summary>Number of strips executed.</summary>
@@ -41,13 +44,18 @@ internal sealed class FullFrameExecutor
                 _pendingReads[input.Link!] = _pendingReads.GetValueOrDefault(input.Link!) + 1;
 
         var rendered = new HashSet<NodeOperation>();
+        var order = new List<List<NodeOperation>>(_graph.Outputs.Count);
+        foreach (var output in _graph.Outputs)
+            order.Add(Dependencies(output).Where(rendered.Add).ToList());
+        _monitor?.Planned(ExecutionModel.FullFrame, _graph.Outputs.Select((o, i) =>
+            (o, order[i].Sum(op => StripCount(op)), order[i].Contains(o) ? StripCount(o) : 0)).ToList());
         try
         {
-            foreach (var output in _graph.Outputs)
+            for (int i = 0; i < order.Count; i++)
             {
-                foreach (var op in Dependencies(output))
+                _monitor?.BeginOutput(i);
+                foreach (var op in order[i])
                 {
-                    if (!rendered.Add(op)) continue;
                     _context.Cancellation.ThrowIfCancellationRequested();
                     Render(op);
                 }
@@ -90,19 +98,67 @@ internal sealed class FullFrameExecutor
             var inputs = op.Inputs.Select(i => _buffers[i.Link!]).ToArray();
             var strips = Strips(op, area);
             var packages = new List<WorkPackage>(strips.Count);
+            string name = op.Label.Length > 0 ? $"{op.Label} ({op.GetType().Name})" : op.ToString();
+            var openCl = OpenClPlanning.Create(op, name, strips.Count, () => inputs, () => output!,
+                (_, run) => Timings.Measure(name, run), _openCl, _scheduler, _context.Logger);
             for (int s = 0; s < strips.Count; s++)
             {
                 var strip = strips[s];
-                string name = op.Label.Length > 0 ? $"{op.Label} ({op.GetType().Name})" : op.ToString();
                 packages.Add(new WorkPackage(WorkPackageKind.Strip, name, s, strip, s,
-                    _ => Timings.Measure(name, () => op.Execute(output, strip, inputs, _context))));
+                    _ =>
+                    {
+                        Timings.Measure(name, () => ExecuteInBands(op, output, strip, inputs));
+                        openCl?.PackageCompleted();
+                    })
+                {
+                    OpenCl = openCl,
+                    Output = op as OutputOperation,
+                });
             }
 
-            _scheduler.Run(packages, _context.Cancellation, _observer);
+            try
+            {
+                _scheduler.Run(packages, _context.Cancellation, _monitor);
+            }
+            finally
+            {
+                openCl?.Release();
+            }
+
             PackageCount += packages.Count;
         }
 
         foreach (var input in op.Inputs) ReadFinished(input.Link!);
+    }
+
+    /// <summary>Pixels one call of an operation computes at most, so a cancelled render stops within a band.</summary>
+    private const int BandPixels = 32_768;
+
+    /// <summary>
+    /// Computes <paramref name="strip"/> in bands of rows, checking for cancellation between them: a
+    /// strip of a slow operation may take seconds. Whole-image operations run in one call.
+    /// </summary>
+    private void ExecuteInBands(NodeOperation op, MemoryBuffer? output, Rect strip, MemoryBuffer[] inputs)
+    {
+        if (op.Has(OperationFlags.SingleThreaded))
+        {
+            op.Execute(output, strip, inputs, _context);
+            return;
+        }
+
+        int rows = Math.Max(1, BandPixels / Math.Max(1, strip.Width));
+        for (int y = strip.YMin; y < strip.YMax; y += rows)
+        {
+            if (y > strip.YMin && _context.Cancellation.IsCancellationRequested) return;
+            op.Execute(output, new Rect(strip.XMin, y, strip.XMax, Math.Min(y + rows, strip.YMax)), inputs, _context);
+        }
+    }
+
+    /// <summary>Packages <see cref="Render"/> runs for <paramref name="op"/>.</summary>
+    private int StripCount(NodeOperation op)
+    {
+        var area = _areas.GetValueOrDefault(op);
+        return op is ConstantOperation || area.IsEmpty ? 0 : Strips(op, area).Count;
     }
 
     private List<Rect> Strips(NodeOperation op, Rect area)

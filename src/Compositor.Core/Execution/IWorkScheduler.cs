@@ -22,6 +22,12 @@ public interface IWorkScheduler
     int Concurrency { get; }
 
     /// <summary>
+    /// Null when packages carrying <see cref="WorkPackage.OpenCl"/> can run on an OpenCL device;
+    /// otherwise why they cannot (they then run on the CPU, and renders report the reason).
+    /// </summary>
+    string? OpenClUnavailableReason => "this scheduler has no OpenCL device";
+
+    /// <summary>
     /// Runs every package of <paramref name="batch"/> once, respecting dependencies, and returns when
     /// all have executed. The first exception a package throws stops the batch and is rethrown;
     /// cancellation throws <see cref="OperationCanceledException"/> once running packages finish.

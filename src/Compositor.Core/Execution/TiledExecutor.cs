@@ -15,20 +15,24 @@ internal sealed class TiledExecutor
     private readonly OperationGraph _graph;
     private readonly IWorkScheduler _scheduler;
     private readonly RenderContext _context;
-    private readonly IWorkObserver? _observer;
+    private readonly RenderMonitor? _monitor;
     private readonly int _chunkSize;
     private readonly List<NodeOperation> _ops;
     private readonly Dictionary<NodeOperation, WriteBufferOperation> _writes = [];
     private readonly List<ExecutionGroup> _groups = [];
     private readonly Dictionary<NodeOperation, MemoryBuffer> _constants = [];
     private readonly Dictionary<ExecutionGroup, ChunkPlan[]> _plans = [];
+    private readonly OpenClActivity? _openCl;
+    private readonly List<OpenClWork> _openClWork = [];
 
-    public TiledExecutor(OperationGraph graph, IWorkScheduler scheduler, RenderContext context, IWorkObserver? observer, int chunkSize)
+    public TiledExecutor(OperationGraph graph, IWorkScheduler scheduler, RenderContext context, IWorkObserver? observer, int chunkSize, OpenClActivity? openCl = null)
     {
+        _openCl = openCl;
         _graph = graph;
         _scheduler = scheduler;
         _context = context;
-        _observer = observer;
+        // A plain observer gets the package callbacks; the renderer passes a monitor that also reports progress.
+        _monitor = observer as RenderMonitor ?? RenderMonitor.Create(observer, null, null);
         _chunkSize = chunkSize;
         _ops = graph.Operations.ToList();
     }
@@ -73,18 +77,25 @@ internal sealed class TiledExecutor
         try
         {
             var done = new HashSet<ExecutionGroup>();
+            var batches = new List<List<WorkPackage>>(_graph.Outputs.Count);
             foreach (var output in _graph.Outputs)
             {
-                var root = _groups.First(g => g.Root == output);
                 var needed = new List<ExecutionGroup>();
-                Collect(root, needed, done);
-                var batch = needed.SelectMany(g => g.Chunks).ToList();
-                _scheduler.Run(batch, _context.Cancellation, _observer);
-                PackageCount += batch.Count;
+                Collect(_groups.First(g => g.Root == output), needed, done);
+                batches.Add(needed.SelectMany(g => g.Chunks).ToList());
+            }
+
+            _monitor?.Planned(ExecutionModel.Tiled, _graph.Outputs.Select((o, i) => (o, batches[i].Count, batches[i].Count(p => p.Output == o))).ToList());
+            for (int i = 0; i < batches.Count; i++)
+            {
+                _monitor?.BeginOutput(i);
+                _scheduler.Run(batches[i], _context.Cancellation, _monitor);
+                PackageCount += batches[i].Count;
             }
         }
         finally
         {
+            foreach (var work in _openClWork) work.Release();
             foreach (var write in _writes.Values) write.Proxy.Release();
         }
     }
@@ -204,6 +215,7 @@ internal sealed class TiledExecutor
         var plans = new ChunkPlan[count];
         var chunks = new WorkPackage[count];
         string groupName = group.ToString();
+        var openCl = group.IsOpenCl ? OpenClFor(group, index, plans, groupName) : null;
         for (int c = 0; c < count; c++)
         {
             var areas = new Rect[members.Count];
@@ -228,9 +240,14 @@ internal sealed class TiledExecutor
 
             var plan = plans[c] = new ChunkPlan(areas, reads);
             chunks[c] = new WorkPackage(WorkPackageKind.Chunk, groupName, c, areas[^1], position[c] * 1024 + group.Index % 1024,
-                _ => Timings.Measure(groupName, () => ExecuteChunk(group, index, plan)))
+                _ =>
+                {
+                    Timings.Measure(groupName, () => ExecuteChunk(group, index, plan));
+                    openCl?.PackageCompleted();
+                })
             {
-                PrefersOpenCl = group.IsOpenCl,
+                OpenCl = openCl,
+                Output = group.Root as OutputOperation,
             };
         }
 
@@ -238,14 +255,60 @@ internal sealed class TiledExecutor
         _plans[group] = plans;
     }
 
-    /// <summary>Makes each chunk wait for the producer chunks covering what it reads. Runs once every group has its chunks.</summary>
+    /// <summary>
+    /// The OpenCL form of a group's complex operation: its inputs are the proxies and constants the
+    /// group reads, its output the group's proxy; device-run chunks are timed and release their
+    /// reads as CPU chunks do.
+    /// </summary>
+    private OpenClWork? OpenClFor(ExecutionGroup group, Dictionary<NodeOperation, int> index, ChunkPlan[] plans, string groupName)
+    {
+        var op = group.Producer;
+        if (group.Root is not WriteBufferOperation write) return null;
+        var work = OpenClPlanning.Create(op, groupName, group.ChunksX * group.ChunksY,
+            () => op.Inputs.Select(i => i.Link switch
+            {
+                ReadBufferOperation read => read.Proxy.GetBuffer(_context.Pool),
+                ConstantOperation constant => _constants[constant],
+                _ => throw new InvalidOperationException($"{op} reads {i.Link} directly; a complex operation reads buffers"),
+            }).ToArray(),
+            () => write.Proxy.GetBuffer(_context.Pool),
+            (package, run) =>
+            {
+                Timings.Measure(groupName, run);
+                foreach (var (proxy, _) in plans[package.ChunkIndex].Reads) proxy.ReaderChunkFinished();
+            },
+            _openCl, _scheduler, _context.Logger);
+        if (work is not null) _openClWork.Add(work);
+        return work;
+    }
+
+    /// <summary>
+    /// Makes each chunk wait for the producer chunks covering what it reads. Runs once every group
+    /// has its chunks. A chunk bound for OpenCL waits for every chunk of the proxies its group reads:
+    /// the device uploads each input once, whole.
+    /// </summary>
     private void LinkDependencies()
     {
         foreach (var group in _groups)
+        {
             for (int c = 0; c < group.Chunks.Count; c++)
+            {
+                var chunk = group.Chunks[c];
                 foreach (var (proxy, area) in _plans[group][c].Reads)
                     foreach (int k in proxy.Executor!.ChunksCovering(area))
-                        group.Chunks[c].DependOn(proxy.Executor.Chunks[k]);
+                        chunk.DependOn(proxy.Executor.Chunks[k]);
+            }
+
+            if (group.Chunks.Count == 0 || group.Chunks[0].OpenCl is null) continue;
+            var proxies = _plans[group].SelectMany(p => p.Reads.Select(r => r.Proxy)).Distinct().ToList();
+            foreach (var chunk in group.Chunks)
+            {
+                var existing = new HashSet<WorkPackage>(chunk.Dependencies);
+                foreach (var proxy in proxies)
+                    foreach (var producer in proxy.Executor!.Chunks)
+                        if (existing.Add(producer)) chunk.DependOn(producer);
+            }
+        }
     }
 
     /// <summary>Stands for a producer none of whose pixels are needed: reads as transparent black.</summary>

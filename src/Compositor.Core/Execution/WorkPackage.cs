@@ -67,8 +67,14 @@ public sealed class WorkPackage
     /// <summary>The work itself.</summary>
     public Action<WorkerInfo> Execute { get; }
 
-    /// <summary>True when the package can run on an OpenCL device.</summary>
-    public bool PrefersOpenCl { get; init; }
+    /// <summary>True when the package can run on an OpenCL device (it carries <see cref="OpenCl"/>).</summary>
+    public bool PrefersOpenCl => OpenCl is not null;
+
+    /// <summary>
+    /// The OpenCL form of this package, or null: an OpenCL device runs <see cref="Area"/> of it;
+    /// otherwise (or after a fallback) <see cref="Execute"/> runs it on the CPU.
+    /// </summary>
+    public OpenClWork? OpenCl { get; init; }
 
     /// <summary>Life-cycle state.</summary>
     public WorkPackageState State { get; internal set; }
@@ -78,6 +84,13 @@ public sealed class WorkPackage
 
     /// <summary>Packages waiting for this one.</summary>
     public IReadOnlyList<WorkPackage> Dependents => _dependents;
+
+    /// <summary>The output whose image this package writes (its own group or operation), if any.</summary>
+    internal Operations.OutputOperation? Output { get; init; }
+
+    /// <summary>Execution order and start time, kept for render events (set only when someone listens).</summary>
+    internal int EventSequence;
+    internal long EventStart;
 
     /// <summary>Where it ran, once executed.</summary>
     public WorkerInfo? ExecutedOn { get; internal set; }

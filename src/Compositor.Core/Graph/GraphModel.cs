@@ -83,6 +83,35 @@ public sealed class GraphNode
     /// <summary>A muted node passes its inputs through.</summary>
     public bool Mute { get; set; }
 
+    /// <summary>
+    /// For an Image node: a picture in memory read instead of the node's file (its <c>image</c>
+    /// property may then be left out). Null: the file is read.
+    /// </summary>
+    public Imaging.ImageInput? Image { get; set; }
+
+    /// <summary>
+    /// Sets RNA property <paramref name="name"/> (as the graph format's <c>properties</c> spell it) to
+    /// <paramref name="value"/>: a number, bool, string, array or object, stored as its JSON form.
+    /// Checked against the node type when the graph is rendered.
+    /// </summary>
+    /// <returns>This node, to chain calls.</returns>
+    public GraphNode SetProperty(string name, object? value)
+    {
+        Properties[name] = GraphValues.ToJson(value);
+        return this;
+    }
+
+    /// <summary>
+    /// Sets the value of unlinked input socket <paramref name="identifier"/> (a number, or an array of
+    /// 3 or 4 numbers for vectors and colors).
+    /// </summary>
+    /// <returns>This node, to chain calls.</returns>
+    public GraphNode SetInput(string identifier, object? value)
+    {
+        Inputs[identifier] = GraphValues.ToJson(value);
+        return this;
+    }
+
     /// <inheritdoc />
     public override string ToString() => $"'{Name}' ({Type})";
 }
@@ -138,4 +167,34 @@ public sealed class NodeGraph
 
     /// <summary>Where the graph was read from, for messages (null when built in memory).</summary>
     public string? SourcePath { get; set; }
+
+    /// <summary>
+    /// The node called <paramref name="name"/>; a node inside a node group is named
+    /// <c>group/node</c>.
+    /// </summary>
+    /// <exception cref="KeyNotFoundException">No node has that name.</exception>
+    public GraphNode Node(string name)
+    {
+        int slash = name.IndexOf('/', StringComparison.Ordinal);
+        var nodes = Nodes;
+        string local = name;
+        if (slash > 0 && Groups.TryGetValue(name[..slash], out var group))
+        {
+            nodes = group.Nodes;
+            local = name[(slash + 1)..];
+        }
+
+        return nodes.FirstOrDefault(n => n.Name == local)
+            ?? throw new KeyNotFoundException($"the graph has no node '{name}' (nodes: {string.Join(", ", Nodes.Select(n => n.Name))})");
+    }
+}
+
+/// <summary>Turns values given in code into the JSON form the graph model stores.</summary>
+internal static class GraphValues
+{
+    public static JsonElement ToJson(object? value) => value switch
+    {
+        JsonElement e => e.Clone(),
+        _ => JsonSerializer.SerializeToElement(value),
+    };
 }

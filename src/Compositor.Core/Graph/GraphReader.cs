@@ -47,6 +47,11 @@ public static class GraphReader
             long line = (e.LineNumber ?? 0) + 1, column = (e.BytePositionInLine ?? 0) + 1;
             throw new GraphException($"invalid JSON: {FirstSentence(e.Message)}", line: line, column: column, inner: e);
         }
+        catch (ArgumentException e)
+        {
+            // Text that is not valid Unicode (a lone surrogate) cannot be JSON.
+            throw new GraphException($"invalid text: {e.Message}", inner: e);
+        }
 
         using (doc)
         {

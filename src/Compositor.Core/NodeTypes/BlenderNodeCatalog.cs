@@ -19,6 +19,22 @@ public static class BlenderNodeCatalog
     /// <summary>Every bl_idname Blender 3.4 registers for the compositor (with the layout nodes).</summary>
     public static IEnumerable<string> Identifiers => Entries.Value.Keys;
 
+    /// <summary>
+    /// True when Blender 3.4 has a node type <paramref name="identifier"/>, including the scene-only
+    /// types (Render Layers, Cryptomatte) that the catalog could not declare because Blender adds them
+    /// only to a scene's own compositing tree.
+    /// </summary>
+    public static bool IsBlenderType(string identifier) => Entries.Value.ContainsKey(identifier) || SceneOnly.Value.Contains(identifier);
+
+    private static readonly Lazy<HashSet<string>> SceneOnly = new(() =>
+    {
+        using var stream = typeof(BlenderNodeCatalog).Assembly.GetManifestResourceStream("BlenderNodeTypes-3.4.json")!;
+        using var doc = JsonDocument.Parse(stream);
+        return doc.RootElement.EnumerateObject()
+            .Where(t => t.Value.TryGetProperty("error", out var e) && e.GetString()!.Contains("compositing node tree of any scene", StringComparison.Ordinal))
+            .Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+    });
+
     /// <summary>The declaration of <paramref name="identifier"/>, if Blender has such a node type.</summary>
     public static bool TryGet(string identifier, out Entry entry) => Entries.Value.TryGetValue(identifier, out entry!);
 

@@ -36,24 +36,49 @@ public static class NodeCoverage
         foreach (var type in registry.Types.OrderBy(t => t.Category, StringComparer.Ordinal).ThenBy(t => t.Label, StringComparer.Ordinal))
         {
             text.AppendLine();
-            text.AppendLine($"### {type.Label} (`{type.Identifier}`, {type.Category})");
-            text.AppendLine();
-            text.AppendLine("| | identifier | type | default |");
-            text.AppendLine("| --- | --- | --- | --- |");
-            foreach (var socket in type.Inputs)
-                text.AppendLine($"| input | `{socket.Identifier}` | {socket.Type} | {Format(socket.Default)} |");
-            foreach (var socket in type.Outputs)
-                text.AppendLine($"| output | `{socket.Identifier}` | {socket.Type} | |");
-            foreach (var property in type.Properties.Values.Where(p => !p.ReadOnly || p.Kind is PropertyKind.Object or PropertyKind.Collection).OrderBy(p => p.Name, StringComparer.Ordinal))
-            {
-                string kind = property.Kind == PropertyKind.Enum && property.EnumValues is { } values
-                    ? "enum: " + string.Join(", ", values.Select(v => $"`{v}`"))
-                    : property.Kind.ToString().ToLowerInvariant();
-                text.AppendLine($"| property | `{property.Name}` | {kind} | {FormatDefault(property.Default)} |");
-            }
+            text.Append(Describe(type));
         }
 
         return text.ToString();
+    }
+
+    /// <summary>
+    /// One node type as a Markdown section: its sockets with types and defaults, its properties with
+    /// kinds, enum values, limits and defaults (what <c>compositor nodes TYPE</c> prints).
+    /// </summary>
+    public static string Describe(NodeType type)
+    {
+        var text = new StringBuilder();
+        text.AppendLine($"### {type.Label} (`{type.Identifier}`, {type.Category})");
+        text.AppendLine();
+        text.AppendLine("| | identifier | type | default |");
+        text.AppendLine("| --- | --- | --- | --- |");
+        foreach (var socket in type.Inputs)
+            text.AppendLine($"| input | `{socket.Identifier}` | {socket.Type} | {Format(socket.Default)} |");
+        foreach (var socket in type.Outputs)
+            text.AppendLine($"| output | `{socket.Identifier}` | {socket.Type} | |");
+        foreach (var property in type.Properties.Values.Where(p => !p.ReadOnly || p.Kind is PropertyKind.Object or PropertyKind.Collection).OrderBy(p => p.Name, StringComparer.Ordinal))
+        {
+            string kind = property.Kind == PropertyKind.Enum && property.EnumValues is { } values
+                ? "enum: " + string.Join(", ", values.Select(v => $"`{v}`"))
+                : property.Kind.ToString().ToLowerInvariant() + Range(property);
+            text.AppendLine($"| property | `{property.Name}` | {kind} | {FormatDefault(property.Default)} |");
+        }
+
+        return text.ToString();
+    }
+
+    private static string Range(PropertyDefinition property)
+    {
+        // Blender gives many properties the type's own limits as hard limits: those say nothing.
+        static string? Limit(double? v) => v is { } x && Math.Abs(x) < 1e9 ? FormatDefault((float)x) : null;
+        return (Limit(property.Min), Limit(property.Max)) switch
+        {
+            (null, null) => "",
+            ({ } min, null) => $" ≥ {min}",
+            (null, { } max) => $" ≤ {max}",
+            ({ } min, { } max) => $" {min}..{max}",
+        };
     }
 
     private static string Format(float[] values) =>

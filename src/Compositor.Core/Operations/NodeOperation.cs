@@ -127,8 +127,14 @@ public abstract class NodeOperation
     /// <summary>The operation's inputs, in order.</summary>
     public IReadOnlyList<OperationInput> Inputs => _inputs;
 
-    /// <summary>Behaviour flags.</summary>
-    public OperationFlags Flags { get; protected set; }
+    private OperationFlags _flags;
+
+    /// <summary>Behaviour flags. An operation implementing <see cref="OpenCl.IOpenClOperation"/> has <see cref="OperationFlags.OpenCl"/>.</summary>
+    public OperationFlags Flags
+    {
+        get => this is OpenCl.IOpenClOperation ? _flags | OperationFlags.OpenCl : _flags;
+        protected set => _flags = value;
+    }
 
     /// <summary>Which input decides the canvas; <see cref="AnyInput"/> for the first that has one.</summary>
     public int CanvasInputIndex { get; protected set; }

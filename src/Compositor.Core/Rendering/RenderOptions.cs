@@ -1,3 +1,4 @@
+using Compositor.Imaging;
 using Compositor.Operations;
 
 namespace Compositor.Rendering;
@@ -42,4 +43,36 @@ public sealed record RenderOptions
     /// file's folder. Absolute paths are used as they are.
     /// </summary>
     public string? FileOutputDirectory { get; init; }
+
+    /// <summary>Where operations with OpenCL kernels run (default: the graph's <c>use_opencl</c>).</summary>
+    public RenderDevice Device { get; init; } = RenderDevice.Auto;
+
+    /// <summary>
+    /// Where intermediate buffers come from; null: a pool of its own per render, limited to
+    /// <see cref="MemoryBudgetBytes"/>. Give several renders one pool to share one budget (the
+    /// statistics then report the pool's peak).
+    /// </summary>
+    public BufferPool? BufferPool { get; init; }
+
+    /// <summary>Told when each package starts and finishes and when outputs change (traces, debug views, viewers).</summary>
+    public IRenderEvents? Events { get; init; }
+}
+
+/// <summary>Which device kind runs the operations that have OpenCL kernels.</summary>
+public enum RenderDevice
+{
+    /// <summary>
+    /// The graph's <c>use_opencl</c> decides; when OpenCL is wanted but no device can run it, the
+    /// operations run on the CPU and the render logs and reports why.
+    /// </summary>
+    Auto,
+
+    /// <summary>Everything on the CPU.</summary>
+    Cpu,
+
+    /// <summary>
+    /// Operations with kernels run on the scheduler's OpenCL devices whatever the graph says; a
+    /// render fails with <see cref="Execution.DeviceException"/> when the scheduler has none.
+    /// </summary>
+    OpenCl,
 }

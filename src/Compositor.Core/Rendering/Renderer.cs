@@ -38,22 +38,73 @@ public sealed class Renderer
     /// <summary>Validates <paramref name="graph"/> and compiles it without executing (what <c>compositor validate</c> does).</summary>
     public OperationGraph Compile(NodeGraph graph, RenderOptions? options = null) => GraphCompiler.Compile(graph, _registry, Settings(graph, options ?? new()));
 
-    /// <summary>Renders <paramref name="graph"/>.</summary>
+    /// <summary>
+    /// Compiles <paramref name="graph"/> and plans it for the tiled model (whatever model the options
+    /// name) without executing: the operations, execution groups, chunks and memory proxies.
+    /// </summary>
+    /// <exception cref="GraphException">The graph is invalid.</exception>
+    public RenderPlan Plan(NodeGraph graph, RenderOptions? options = null)
+    {
+        options = (options ?? new RenderOptions()) with { Model = ExecutionModel.Tiled };
+        var settings = Settings(graph, options);
+        var compiled = GraphCompiler.Compile(graph, _registry, settings);
+        int chunkSize = options.ChunkSize ?? graph.Settings.ChunkSize;
+        var context = new RenderContext(new BufferPool(), CancellationToken.None, _logger) { Model = settings.Model, Quality = settings.Quality };
+        foreach (var op in compiled.Operations) op.InitializeExecution(context);
+        try
+        {
+            var tiled = new TiledExecutor(compiled, _scheduler, context, null, chunkSize);
+            tiled.Plan();
+            return new RenderPlan(compiled, tiled.Groups, chunkSize);
+        }
+        finally
+        {
+            foreach (var op in compiled.Operations) op.DeinitializeExecution();
+            foreach (var o in compiled.Outputs) o.TakeResult()?.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Renders <paramref name="graph"/> on a thread-pool thread, its packages on this renderer's
+    /// scheduler. Several renders, of the same graph or of different ones, may run at once.
+    /// </summary>
+    /// <param name="graph">The graph; not modified. Change properties or inputs before the call, not during it.</param>
+    /// <param name="options">Execution model, chunk size, memory budget, frame, events; null: the graph's settings.</param>
+    /// <param name="progress">Told after every package (chunk or strip) finishes.</param>
+    /// <param name="cancellationToken">
+    /// Stops the render: no package starts after it is signalled, the ones running finish, every
+    /// buffer goes back to the pool, and the task ends as cancelled. Nothing is written by File Output.
+    /// </param>
+    /// <returns>Every output's image and the statistics; dispose it to free the images.</returns>
     /// <exception cref="GraphException">The graph is invalid (raised before any pixel work).</exception>
     /// <exception cref="InputFileException">An input file is missing, corrupt or over the input limits.</exception>
     /// <exception cref="InsufficientMemoryException">The render needs more than <see cref="RenderOptions.MemoryBudgetBytes"/>.</exception>
     /// <exception cref="RenderTimeoutException">The render ran past <see cref="RenderOptions.TimeLimit"/>.</exception>
     /// <exception cref="OperationCanceledException">The render was cancelled.</exception>
-    public RenderResult Render(NodeGraph graph, RenderOptions? options = null, CancellationToken cancellation = default, IWorkObserver? observer = null)
+    public Task<RenderResult> RenderAsync(NodeGraph graph, RenderOptions? options = null, IProgress<RenderProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        return Task.Run(() => Render(graph, options, cancellationToken, observer: null, progress), cancellationToken);
+    }
+
+    /// <summary>Renders <paramref name="graph"/> on the calling thread (its packages on the scheduler).</summary>
+    /// <param name="graph">The graph.</param>
+    /// <param name="options">How to render; null: the graph's settings.</param>
+    /// <param name="cancellation">Stops the render (see <see cref="RenderAsync"/>).</param>
+    /// <param name="observer">Told when each package starts and finishes (prefer <see cref="RenderOptions.Events"/>).</param>
+    /// <param name="progress">Told after every package finishes.</param>
+    /// <exception cref="GraphException">The graph is invalid (raised before any pixel work).</exception>
+    /// <exception cref="OperationCanceledException">The render was cancelled.</exception>
+    public RenderResult Render(NodeGraph graph, RenderOptions? options = null, CancellationToken cancellation = default, IWorkObserver? observer = null, IProgress<RenderProgress>? progress = null)
     {
         options ??= new RenderOptions();
-        if (options.TimeLimit is not { } limit) return RenderCore(graph, options, cancellation, observer);
+        if (options.TimeLimit is not { } limit) return RenderCore(graph, options, cancellation, observer, progress);
         if (limit <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(options), "the time limit must be positive");
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         deadline.CancelAfter(limit);
         try
         {
-            return RenderCore(graph, options, deadline.Token, observer);
+            return RenderCore(graph, options, deadline.Token, observer, progress);
         }
         catch (OperationCanceledException e) when (!cancellation.IsCancellationRequested && deadline.IsCancellationRequested)
         {
@@ -61,7 +112,7 @@ public sealed class Renderer
         }
     }
 
-    private RenderResult RenderCore(NodeGraph graph, RenderOptions options, CancellationToken cancellation, IWorkObserver? observer)
+    private RenderResult RenderCore(NodeGraph graph, RenderOptions options, CancellationToken cancellation, IWorkObserver? observer, IProgress<RenderProgress>? progress)
     {
         cancellation.ThrowIfCancellationRequested();
         var settings = Settings(graph, options);
@@ -69,10 +120,12 @@ public sealed class Renderer
         var compiled = GraphCompiler.Compile(graph, _registry, settings);
         double compileSeconds = clock.Elapsed.TotalSeconds;
 
-        var pool = new BufferPool { MemoryBudgetBytes = options.MemoryBudgetBytes };
+        var pool = options.BufferPool ?? new BufferPool { MemoryBudgetBytes = options.MemoryBudgetBytes };
         var context = new RenderContext(pool, cancellation, _logger) { Model = settings.Model, Quality = settings.Quality, Concurrency = _scheduler.Concurrency };
         int chunkSize = options.ChunkSize ?? graph.Settings.ChunkSize;
-        _logger.LogDebug("compiled {Operations} operations in {Seconds:F4} s; executing {Model}", compiled.Operations.Count, compileSeconds, settings.Model);
+        var openCl = OpenClFor(graph, options);
+        var monitor = RenderMonitor.Create(observer, options.Events, progress);
+        RendererLog.Compiled(_logger, compiled.Operations.Count, compileSeconds, settings.Model);
 
         clock.Restart();
         TiledExecutor? tiled = null;
@@ -83,12 +136,12 @@ public sealed class Renderer
             foreach (var op in compiled.Operations) op.InitializeExecution(context);
             if (settings.Model == ExecutionModel.Tiled)
             {
-                tiled = new TiledExecutor(compiled, _scheduler, context, observer, chunkSize);
+                tiled = new TiledExecutor(compiled, _scheduler, context, monitor, chunkSize, openCl);
                 tiled.Plan();
             }
             else
             {
-                fullFrame = new FullFrameExecutor(compiled, _scheduler, context, observer);
+                fullFrame = new FullFrameExecutor(compiled, _scheduler, context, monitor, openCl);
             }
 
             double planSeconds = clock.Elapsed.TotalSeconds;
@@ -118,15 +171,38 @@ public sealed class Renderer
                 BufferAllocations = pool.Allocations,
                 Model = settings.Model,
                 OperationTimes = (tiled?.Timings ?? fullFrame!.Timings).ToList(),
+                OpenClRequested = openCl is not null,
+                OpenClUses = openCl?.Uses() ?? [],
+                OpenClFallbacks = openCl?.Fallbacks() ?? [],
             };
-            _logger.LogDebug("rendered in {Seconds:F4} s, peak buffers {Peak} bytes", executeSeconds, pool.PeakBytes);
+            RendererLog.Rendered(_logger, executeSeconds, stats.Packages, pool.PeakBytes);
             return new RenderResult(outputs, stats);
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            RendererLog.Cancelled(_logger, clock.Elapsed.TotalSeconds);
+            throw;
         }
         finally
         {
             foreach (var op in compiled.Operations) op.DeinitializeExecution();
             foreach (var o in compiled.Outputs) o.TakeResult();
         }
+    }
+
+    /// <summary>The OpenCL record of this render, or null when it runs everything on the CPU.</summary>
+    private OpenClActivity? OpenClFor(NodeGraph graph, RenderOptions options)
+    {
+        bool wanted = options.Device switch
+        {
+            RenderDevice.Cpu => false,
+            RenderDevice.OpenCl => true,
+            _ => graph.Settings.UseOpenCl,
+        };
+        if (!wanted) return null;
+        if (options.Device == RenderDevice.OpenCl && _scheduler.OpenClUnavailableReason is { } reason)
+            throw new DeviceException($"OpenCL was asked for, but {reason}");
+        return new OpenClActivity();
     }
 
     private CompileSettings Settings(NodeGraph graph, RenderOptions options)

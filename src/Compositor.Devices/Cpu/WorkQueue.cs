@@ -2,7 +2,7 @@
 namespace Compositor.Devices;
 
 /// <summary>
-/// The shared queue CPU workers pull from: the batches in flight, each with its own ready packages.
+/// The shared queue CPU workers (and OpenCL devices) pull from: the batches in flight, each with its own ready packages.
 /// A worker takes the best ready package over all batches.
 /// </summary>
 internal sealed class WorkQueue
@@ -19,8 +19,13 @@ internal sealed class WorkQueue
         }
     }
 
-    /// <summary>Blocks until a package is ready (or the queue closes: null).</summary>
-    public (BatchState Batch, Execution.WorkPackage Package)? Take()
+    /// <summary>Blocks until a package is ready for a CPU worker (or the queue closes: null).</summary>
+    public (BatchState Batch, Execution.WorkPackage Package)? Take() => Take(openCl: false);
+
+    /// <summary>Blocks until a package is ready for an OpenCL device (or the queue closes: null).</summary>
+    public (BatchState Batch, Execution.WorkPackage Package)? TakeOpenCl() => Take(openCl: true);
+
+    private (BatchState Batch, Execution.WorkPackage Package)? Take(bool openCl)
     {
         lock (_batches)
         {
@@ -34,13 +39,17 @@ internal sealed class WorkQueue
                     var b = _batches[i];
                     if (b.IsDone) { _batches.RemoveAt(i); continue; }
                     lock (b.Gate)
-                        if (b.HasReady && (best is null || b.BestOrder <= bestOrder)) { best = b; bestOrder = b.BestOrder; }
+                    {
+                        bool has = openCl ? b.HasReadyOpenCl : b.HasReady;
+                        int order = openCl ? b.BestOpenClOrder : b.BestOrder;
+                        if (has && (best is null || order <= bestOrder)) { best = b; bestOrder = order; }
+                    }
                 }
 
                 if (best is not null)
                 {
                     Execution.WorkPackage? package;
-                    lock (best.Gate) package = best.TakeReady();
+                    lock (best.Gate) package = openCl ? best.TakeReadyOpenCl() : best.TakeReady();
                     if (package is not null) return (best, package);
                     continue;
                 }

@@ -16,7 +16,7 @@ namespace Compositor.Nodes.Filter;
 /// The size is the Size socket's value when unlinked, else the linked constant clamped to [0, 10];
 /// a size computed per pixel is not supported by Blender's full-frame model, which then uses 1.
 /// </remarks>
-public sealed class BokehBlurOperation : NodeOperation
+public sealed partial class BokehBlurOperation : NodeOperation
 {
     /// <summary>The image input.</summary>
     public const int ImageInput = 0;
@@ -121,6 +121,8 @@ public sealed class BokehBlurOperation : NodeOperation
 
         for (int y = area.YMin; y < area.YMax; y++)
         {
+            // A large size makes one row of work long: stop between rows when the render is cancelled or out of time.
+            context.Cancellation.ThrowIfCancellationRequested();
             var dst = o.GetRow(y, area.XMin, area.Width);
             var boxes = box.ReadRow(y, area.XMin, area.Width, boxRow);
             int miny = Math.Max(y - r, imageDomain.YMin), maxy = Math.Min(y + r, imageDomain.YMax);

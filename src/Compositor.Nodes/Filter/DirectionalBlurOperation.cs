@@ -37,7 +37,7 @@ public readonly record struct DirectionalBlurSettings
 /// (distance · diagonal at the angle, y downwards), spin and zoom. Samples beyond the canvas fade
 /// to transparent black over one pixel. The whole input canvas is read.
 /// </summary>
-public sealed class DirectionalBlurOperation : NodeOperation
+public sealed partial class DirectionalBlurOperation : NodeOperation
 {
     private float _centerX, _centerY, _tx, _ty, _scale, _rotation;
 
@@ -80,16 +80,10 @@ public sealed class DirectionalBlurOperation : NodeOperation
         _rotation = step * s.Spin;
     }
 
-    /// <inheritdoc />
-    public override void Execute(MemoryBuffer? output, Rect area, ReadOnlySpan<MemoryBuffer> inputs, RenderContext context)
+    /// <summary>The transform of each step (the same for every pixel): rotation cosine and sine, inverse scale, translation.</summary>
+    private (float[] Cos, float[] Sin, float[] Inv, float[] Tx, float[] Ty) StepTransforms()
     {
-        var o = output!;
-        var input = inputs[0];
-        var domain = Inputs[0].Link is { IsCanvasSet: true } p ? p.Canvas : input.Rect;
-        var sampler = new Sampler(input, domain, EdgeMode.Clip);
         int n = Samples;
-
-        // The transform of step i is the same for every pixel: precompute it.
         var cos = new float[n];
         var sin = new float[n];
         var inv = new float[n];
@@ -109,6 +103,18 @@ public sealed class DirectionalBlurOperation : NodeOperation
             lsc += _scale;
         }
 
+        return (cos, sin, inv, tx, ty);
+    }
+
+    /// <inheritdoc />
+    public override void Execute(MemoryBuffer? output, Rect area, ReadOnlySpan<MemoryBuffer> inputs, RenderContext context)
+    {
+        var o = output!;
+        var input = inputs[0];
+        var domain = Inputs[0].Link is { IsCanvasSet: true } p ? p.Canvas : input.Rect;
+        var sampler = new Sampler(input, domain, EdgeMode.Clip);
+        int n = Samples;
+        var (cos, sin, inv, tx, ty) = StepTransforms();
         float cx = _centerX, cy = _centerY, norm = 1f / (n + 1);
         for (int y = area.YMin; y < area.YMax; y++)
         {

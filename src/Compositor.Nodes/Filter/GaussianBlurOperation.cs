@@ -28,7 +28,7 @@ public enum BlurAxis
 /// adds the input row shifted by each tap over the pixels whose taps all lie inside, and treats
 /// the few pixels near the canvas edges one by one.
 /// </remarks>
-public sealed class GaussianBlurOperation : BlurOperationBase
+public sealed partial class GaussianBlurOperation : BlurOperationBase
 {
     /// <summary>Blender's largest kernel radius.</summary>
     public const int MaxRadius = 1024;

@@ -22,7 +22,7 @@ namespace Compositor.Nodes.Filter;
 /// strips, the first ones taking the remainder rows), so every execution model, area and thread
 /// count gives the same pixels.
 /// </remarks>
-public sealed class VariableSizeBokehBlurOperation : NodeOperation
+public sealed partial class VariableSizeBokehBlurOperation : NodeOperation
 {
     /// <summary>The image input.</summary>
     public const int ImageInput = 0;

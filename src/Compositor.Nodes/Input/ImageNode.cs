@@ -19,10 +19,14 @@ public sealed class ImageNode : NodeType
     /// <inheritdoc />
     public override string? Validate(GraphNode node, NodeGraph graph)
     {
+        if (node.Image is not null) return null;
         if (!node.Properties.TryGetValue("image", out var image) || image.ValueKind != JsonValueKind.Object)
             return "an Image node needs an \"image\" object with a \"filepath\"";
         if (!image.TryGetProperty("filepath", out var fp) || fp.ValueKind != JsonValueKind.String || fp.GetString()!.Length == 0)
             return "image.filepath is missing";
+        foreach (var key in new[] { "source", "colorspace", "alpha_mode" })
+            if (image.TryGetProperty(key, out var value) && value.ValueKind != JsonValueKind.String)
+                return $"image.{key} must be a string, got {value.ValueKind}";
         if (image.TryGetProperty("source", out var src) && src.GetString() is not ("FILE" or "SEQUENCE"))
             return $"image.source '{src.GetString()}' is not supported (FILE or SEQUENCE)";
         if (image.TryGetProperty("colorspace", out var cs) && !ImageSource.IsKnownColorspace(cs.GetString() ?? ""))
@@ -35,18 +39,28 @@ public sealed class ImageNode : NodeType
     /// <inheritdoc />
     public override void Convert(NodeConverterContext context)
     {
+        // An in-memory picture is already linear; the caller holds it, so nothing is cached.
+        var (source, key) = context.Node.Image is { } memory
+            ? (ImageSource.FromMemory(memory), $"memory:{memory.Id}")
+            : LoadFile(context);
+        bool straight = context.GetBool("use_straight_alpha_output");
+        context.MapOutput("Image", context.AddOperation(new ImageOperation(source, straight ? ImageChannel.StraightColor : ImageChannel.Color, key)));
+        context.MapOutput("Alpha", context.AddOperation(new ImageOperation(source, ImageChannel.Alpha, key), "alpha"));
+    }
+
+    private static (ImageSource Source, string Key) LoadFile(NodeConverterContext context)
+    {
         var image = context.GetObject("image") ?? throw context.Error("an Image node needs an \"image\" object", "image");
         string path = ResolveFrame(context, image);
         string colorspace = image.TryGetProperty("colorspace", out var cs) ? cs.GetString()! : "sRGB";
         string alphaMode = image.TryGetProperty("alpha_mode", out var am) ? am.GetString()! : ImageSource.DefaultAlphaMode(path);
         string key = $"{path}|{colorspace}|{alphaMode}";
-
         var limits = context.Settings.InputLimits;
-        ImageSource source;
         try
         {
-            source = context.Settings.Images.GetOrLoad(key, _ => ImageSource.Load(path, colorspace, alphaMode, limits));
+            var source = context.Settings.Images.GetOrLoad(key, _ => ImageSource.Load(path, colorspace, alphaMode, limits));
             limits.EnsureWithinLimits(path, source.Width, source.Height);
+            return (source, key);
         }
         catch (NotSupportedException e)
         {
@@ -60,10 +74,6 @@ public sealed class ImageNode : NodeType
         {
             throw context.InputError($"cannot read image '{path}': {e.Message}", path, "image.filepath", e);
         }
-
-        bool straight = context.GetBool("use_straight_alpha_output");
-        context.MapOutput("Image", context.AddOperation(new ImageOperation(source, straight ? ImageChannel.StraightColor : ImageChannel.Color, key)));
-        context.MapOutput("Alpha", context.AddOperation(new ImageOperation(source, ImageChannel.Alpha, key), "alpha"));
     }
 
     /// <summary>The file to read: the path itself, or for a sequence the frame Blender would pick with <c>#</c> replaced.</summary>

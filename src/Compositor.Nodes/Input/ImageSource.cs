@@ -33,6 +33,9 @@ public sealed class ImageSource
     /// <summary>A read-only view as a buffer at the origin.</summary>
     public MemoryBuffer AsBuffer() => MemoryBuffer.Wrap(DataType.Color, Rect.FromSize(Width, Height), Pixels);
 
+    /// <summary>An image held in memory, shared without a copy.</summary>
+    public static ImageSource FromMemory(ImageInput image) => new(image.Width, image.Height, image.Pixels, 4);
+
     /// <summary>True when an image in colorspace <paramref name="name"/> (Blender's names) can be brought to scene linear.</summary>
     public static bool IsKnownColorspace(string name) => Operations.Color.ColorSpaces.Unsupported(name, "Linear") is null;
 

@@ -45,13 +45,18 @@ public sealed class FrameRenderTests
         }
     }
 
+    /// <summary>The per-frame lines of <c>--progress json</c> output (the chunk progress lines left out).</summary>
+    internal static List<JsonElement> FrameEvents(string stdout) =>
+        stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement)
+            .Where(e => e.GetProperty("event").GetString() == "frame").ToList();
+
     [Test]
     public void StepsListsAndRepeatsRenderEachNamedFrameOnce()
     {
         var (code, stdout, error) = Render("-o", _fixture.Out("s_##.png"), "--frames", "1-5:2,5,2", "--progress", "json");
         Assert.That(code, Is.EqualTo(ExitCodes.Success), error);
         Assert.That(Outputs(), Is.EqualTo(new[] { "s_01.png", "s_02.png", "s_03.png", "s_05.png" }));
-        var events = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        var events = FrameEvents(stdout);
         Assert.That(events.Select(e => e.GetProperty("frame").GetInt32()), Is.EqualTo(new[] { 1, 3, 5, 2 }));
         Assert.That(events.Select(e => e.GetProperty("event").GetString()), Is.All.EqualTo("frame"));
         Assert.That(events.Select(e => e.GetProperty("status").GetString()), Is.All.EqualTo("done"));
@@ -67,7 +72,7 @@ public sealed class FrameRenderTests
         {
             var (code, stdout, error) = Render("-o", _fixture.Out("c_####.exr"), "--chunk", $"{k}/4", "--progress", "json");
             Assert.That(code, Is.EqualTo(ExitCodes.Success), error);
-            seen.AddRange(stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("frame").GetInt32()));
+            seen.AddRange(FrameEvents(stdout).Select(e => e.GetProperty("frame").GetInt32()));
         }
 
         Assert.That(seen, Is.EqualTo(Enumerable.Range(1, 6)), "the graph's frame_start..frame_end, split four ways");
@@ -108,8 +113,7 @@ public sealed class FrameRenderTests
         var (code, stdout, error) = Render("-o", _fixture.Out("k_####.png"), "--frames", "1-3", "--skip-existing", "--progress", "json");
         Assert.That(code, Is.EqualTo(ExitCodes.Success), error);
         Assert.That(File.ReadAllText(existing), Is.EqualTo("an earlier task's frame"));
-        var status = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Select(l => JsonDocument.Parse(l).RootElement).ToDictionary(e => e.GetProperty("frame").GetInt32(), e => e.GetProperty("status").GetString());
+        var status = FrameEvents(stdout).ToDictionary(e => e.GetProperty("frame").GetInt32(), e => e.GetProperty("status").GetString());
         Assert.That(status, Is.EqualTo(new Dictionary<int, string?> { [1] = "done", [2] = "skipped", [3] = "done" }));
 
         // Without the flag, frames are rendered again.
@@ -125,7 +129,7 @@ public sealed class FrameRenderTests
         Assert.That(code, Is.EqualTo(ExitCodes.InputFailed), error);
         Assert.That(error, Does.Contain("frame_003.png"));
         Assert.That(Outputs(), Is.EqualTo(new[] { "m_0001.exr", "m_0002.exr" }));
-        var last = JsonDocument.Parse(stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1]).RootElement;
+        var last = FrameEvents(stdout)[^1];
         Assert.That(last.GetProperty("frame").GetInt32(), Is.EqualTo(3));
         Assert.That(last.GetProperty("status").GetString(), Is.EqualTo("failed"));
         Assert.That(last.GetProperty("exit_code").GetInt32(), Is.EqualTo(ExitCodes.InputFailed));

@@ -54,7 +54,7 @@ public sealed class SlurmJobArrayTests
         var files = Directory.GetFiles(Path.Combine(fixture.Folder, "out")).Select(Path.GetFileName).Order().ToList();
         Assert.That(files, Is.EqualTo(Enumerable.Range(1, Frames).Select(f => $"farm_{f:0000}.exr")), taskLogs);
         var done = Directory.GetFiles(logs, "task_*.out").SelectMany(File.ReadAllLines).Where(l => l.StartsWith('{'))
-            .Select(l => JsonDocument.Parse(l).RootElement).Where(e => e.GetProperty("status").GetString() == "done")
+            .Select(l => JsonDocument.Parse(l).RootElement).Where(e => e.GetProperty("event").GetString() == "frame" && e.GetProperty("status").GetString() == "done")
             .Select(e => e.GetProperty("frame").GetInt32()).Order().ToList();
         Assert.That(done, Is.EqualTo(Enumerable.Range(1, Frames)), "each frame rendered by exactly one array task");
 

@@ -44,6 +44,15 @@ public sealed class GraphLoadingErrorTests
     }
 
     [Test]
+    public void SceneOnlyBlenderNodeTypeIsNamedAsNotSupported()
+    {
+        // Render Layers is a Blender type (the default scene's tree has one) that needs a 3D render.
+        var e = Reject("""{"version": 1, "nodes": [{"name": "Render Layers", "type": "CompositorNodeRLayers"}]}""");
+        Assert.That((e.Node, e.Key), Is.EqualTo(("Render Layers", "type")));
+        Assert.That(e.Message, Does.Contain("node type CompositorNodeRLayers is not supported by this version of Compositor"));
+    }
+
+    [Test]
     public void UnknownPropertyIsNamed()
     {
         var e = Reject("""{"version": 1, "nodes": [{"name": "C", "type": "CompositorNodeComposite", "properties": {"use_alhpa": true}}]}""");

@@ -26,8 +26,6 @@ SKIP_PROPS = frozenset({"rna_type", "interface", "inputs", "outputs", "internal_
 VALUE_OUTPUT_NODES = frozenset({"CompositorNodeRGB", "CompositorNodeValue", "CompositorNodeNormal"})
 FORMAT_KEYS = ("file_format", "color_depth", "color_mode", "exr_codec", "compression", "quality",
                "use_preview", "use_zbuffer", "tiff_codec", "color_management")
-COLOR_BALANCE_LGG = ("lift", "gamma", "gain")
-COLOR_BALANCE_CDL = ("offset", "power", "slope", "offset_basis")
 
 
 class ExportReport:
@@ -116,7 +114,8 @@ class _ImageWriter:
             if not files:
                 self.report.warnings.append("%s: no files of image sequence '%s'" % (where, path))
                 return path
-            folder = os.path.join(self.out_dir, bpy.path.clean_name(img.name) + "_frames")
+            stem = re.sub(r"[\d._-]+$", "", os.path.splitext(os.path.basename(path))[0]) or "sequence"
+            folder = os.path.join(self.out_dir, bpy.path.clean_name(stem) + "_frames")
             os.makedirs(folder, exist_ok=True)
             for f in files:
                 shutil.copy2(f, os.path.join(folder, os.path.basename(f)))
@@ -335,7 +334,7 @@ class _TreeWriter:
             props = _node_properties(node, self.images, where)
             if node.bl_idname == "CompositorNodeColorBalance":
                 # Blender derives the inactive method's values from the active ones.
-                inactive = COLOR_BALANCE_LGG if node.correction_method == "OFFSET_POWER_SLOPE" else COLOR_BALANCE_CDL
+                inactive = gv.COLOR_BALANCE_LGG if node.correction_method == "OFFSET_POWER_SLOPE" else gv.COLOR_BALANCE_CDL
                 props = {k: v for k, v in props.items() if k not in inactive}
             if fresh is not None:
                 defaults = _node_properties(fresh, _NoImages(), where)

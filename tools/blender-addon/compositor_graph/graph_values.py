@@ -9,6 +9,11 @@ except ImportError:  # Blender ships numpy; the fallback keeps 9 digits, enough 
 
 MISSING = object()
 
+# Color Balance keeps both sets of values, each computed from the other: only the active
+# correction method's set is the node's setting.
+COLOR_BALANCE_LGG = ("lift", "gamma", "gain")
+COLOR_BALANCE_CDL = ("offset", "power", "slope", "offset_basis")
+
 
 def _float(v):
     # Blender stores float32: write the shortest decimal that reads back as the same float32, so a

@@ -7,10 +7,10 @@ import re
 
 import bpy
 
+from .graph_values import COLOR_BALANCE_CDL, COLOR_BALANCE_LGG
+
 SHORT_PREFIX = "CompositorNode"
 LAYOUT_TYPES = {"NodeReroute", "NodeFrame", "NodeGroupInput", "NodeGroupOutput"}
-COLOR_BALANCE_LGG = ("lift", "gamma", "gain")
-COLOR_BALANCE_CDL = ("offset", "power", "slope", "offset_basis")
 # Set first: they change which other properties and sockets a node has.
 PRIORITY_PROPS = ("node_tree", "image", "color_space", "filter_type", "mode", "data_type", "operation",
                   "blend_type", "glare_type", "tonemap_type", "correction_method", "space",

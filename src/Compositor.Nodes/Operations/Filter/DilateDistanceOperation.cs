@@ -8,7 +8,7 @@ namespace Compositor.Nodes.Operations.Filter;
 /// largest (dilate, at least 0) or smallest (erode, at most 1) value within a disc of the given
 /// radius, searched in a square window of half-size max(distance, 3).
 /// </summary>
-public sealed class DilateDistanceOperation : NodeOperation
+public sealed partial class DilateDistanceOperation : NodeOperation
 {
     /// <summary>Creates the operation with radius <paramref name="distance"/> (≥ 0).</summary>
     public DilateDistanceOperation(int distance, bool erode) : base(DataType.Value)
