@@ -87,6 +87,14 @@ internal sealed class FullFrameExecutor
     private void Render(NodeOperation op)
     {
         var area = _areas.GetValueOrDefault(op);
+        if (op is IStoredOutput { StoredOutput: { } stored } && stored.Rect.Contains(area))
+        {
+            // A decoded image is read where it lies: no copy, no buffer.
+            _buffers[op] = stored;
+            foreach (var input in op.Inputs) ReadFinished(input.Link!);
+            return;
+        }
+
         MemoryBuffer? output = null;
         if (op is OutputOperation outputOp) output = outputOp.Result;
         else if (op is ConstantOperation constant) output = MemoryBuffer.CreateSingleElement(constant.OutputType!.Value, constant.Value, op.Canvas);
