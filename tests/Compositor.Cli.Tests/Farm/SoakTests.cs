@@ -64,7 +64,7 @@ public sealed class SoakTests
         TestContext.Out.WriteLine(
             $"soak: {done} frames in {clock.Elapsed.TotalSeconds:F1} s; managed heap {heapAtWarmUp / 1024.0:F0} KiB after {WarmUp} frames, " +
             $"{heapAtEnd / 1024.0:F0} KiB after {Frames} (drift {drift / 1024.0:+0;-0} KiB); working set drift {(workingSetAtEnd - workingSetAtWarmUp) / 1048576.0:+0.0;-0.0} MiB; " +
-            $"peak buffers per frame {peakBuffers / 1024.0:F0} KiB; images cached at most {maxCached}");
+            $"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0} MiB; peak buffers per frame {peakBuffers / 1024.0:F0} KiB; images cached at most {maxCached}");
         Assert.That(done, Is.EqualTo(Frames));
         Assert.That(Directory.GetFiles(Path.Combine(fixture.Folder, "out")), Has.Length.EqualTo(Frames));
         // While a frame is reported the cache holds its image and the previous frame's (dropped right after).
