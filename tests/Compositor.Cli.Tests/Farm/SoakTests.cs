@@ -20,6 +20,9 @@ public sealed class SoakTests
     /// <summary>Managed heap allowed to grow over 350 frames: far below one leaked 24x16 frame per frame (6 KiB each, 2 MiB over the run).</summary>
     private const long MaxHeapDriftBytes = 1 << 20;
 
+    /// <summary>Working set allowed to grow over the same frames.</summary>
+    private const long MaxWorkingSetDriftBytes = 64L << 20;
+
     private static long HeapAfterFullCollection()
     {
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
@@ -71,5 +74,8 @@ public sealed class SoakTests
         Assert.That(maxCached, Is.LessThanOrEqualTo(2), "only the latest frames' images are cached");
         Assert.That(renderer.Images.Count, Is.LessThanOrEqualTo(1));
         Assert.That(drift, Is.LessThan(MaxHeapDriftBytes), "managed heap growth over the run");
+        // The working set also holds the runtime's warm-up (tiered JIT, GC segments); a native leak of
+        // even a small frame per frame would pass this loose bound many times over.
+        Assert.That(workingSetAtEnd - workingSetAtWarmUp, Is.LessThan(MaxWorkingSetDriftBytes), "working set growth over the run");
     }
 }
