@@ -66,7 +66,8 @@ public sealed class BlendFileTests
 
     /// <summary>
     /// The add-on installs from a zip like any add-on, its menu operators export the .blend, and
-    /// importing that export and exporting again writes the same graph.
+    /// importing that export and exporting again writes the same graph; a node Compositor cannot
+    /// render is exported and reported by name.
     /// </summary>
     [Test]
     public void AddonZipInstallsAndItsOperatorsExportAndImport()
@@ -82,11 +83,16 @@ public sealed class BlendFileTests
             $"assert bpy.ops.export_scene.compositor_graph(filepath={Py(first)}) == {{'FINISHED'}}",
             $"assert bpy.ops.import_scene.compositor_graph(filepath={Py(first)}) == {{'FINISHED'}}",
             $"assert bpy.ops.export_scene.compositor_graph(filepath={Py(second)}) == {{'FINISHED'}}",
+            // A node Compositor cannot render is exported and named in Blender's report.
+            "bpy.context.scene.node_tree.nodes.new('CompositorNodeRLayers').name = 'Beauty Pass'",
+            $"assert bpy.ops.export_scene.compositor_graph(filepath={Py(Path.Combine(_dir, "third", "graph.json"))}) == {{'FINISHED'}}",
             "print('ADDON-OK')");
         var environment = new Dictionary<string, string> { ["BLENDER_USER_SCRIPTS"] = Path.Combine(_dir, "scripts"), ["BLENDER_USER_CONFIG"] = Path.Combine(_dir, "config") };
         var (code, log) = Blender.Run([Example, "--python-exit-code", "1", "--python-expr", script], TimeSpan.FromMinutes(2), environment);
         Assert.That(code == 0 && log.Contains("ADDON-OK"), Is.True, $"the add-on did not install or its operators failed:\n{RoundTrip.Tail(log)}");
 
+        Assert.That(log, Does.Contain("Compositor cannot render these nodes (exported anyway): Beauty Pass (CompositorNodeRLayers)"));
+        Assert.That(File.ReadAllText(Path.Combine(_dir, "third", "graph.json")), Does.Contain("\"Beauty Pass\""), "the unsupported node is kept");
         var a = Canonical(first);
         Assert.That(a["nodes"]!.AsArray(), Has.Count.EqualTo(17));
         Assert.That(a["groups"]!.AsObject().Select(g => g.Key), Is.EquivalentTo(new[] { "Grade", "Glow" }));
