@@ -60,8 +60,7 @@ public sealed class WorkScheduler : IWorkScheduler, IDisposable
         OpenClUnavailableReason = openClDevices.Count == 0 ? noOpenClReason ?? "the scheduler was given no OpenCL device"
             : Model == ThreadingModel.SingleThreaded ? "the single-threaded model runs every package on the calling thread"
             : null;
-        _logger.LogDebug("work scheduler: {Model}, {Threads} thread(s), OpenCL devices: {Devices}", Model, Concurrency,
-            openClDevices.Count == 0 ? "none" : string.Join(", ", openClDevices));
+        DevicesLog.SchedulerCreated(_logger, Model, Concurrency, openClDevices.Count == 0 ? "none" : string.Join(", ", openClDevices));
     }
 
     /// <summary>

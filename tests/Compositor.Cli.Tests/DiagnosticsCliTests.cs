@@ -31,24 +31,7 @@ public sealed class DiagnosticsCliTests
     }
 
     /// <summary>Runs the command in process and returns its exit code, standard output and standard error.</summary>
-    internal static (int Code, string Out, string Error) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var (previousOut, previousError) = (Console.Out, Console.Error);
-        Console.SetOut(output);
-        Console.SetError(error);
-        try
-        {
-            int code = CompositorCommand.Create().Parse(args).Invoke();
-            return (code, output.ToString(), error.ToString());
-        }
-        finally
-        {
-            Console.SetOut(previousOut);
-            Console.SetError(previousError);
-        }
-    }
+    internal static (int Code, string Out, string Error) Run(params string[] args) => Farm.Cli.Run(args);
 
     [Test]
     public void JsonProgressIsOneObjectPerLineCountingUpToTheTotal()
@@ -99,5 +82,31 @@ public sealed class DiagnosticsCliTests
             if (Math.Abs(plain.Pixels[i] - tinted.Pixels[i]) + Math.Abs(plain.Pixels[i + 1] - tinted.Pixels[i + 1]) + Math.Abs(plain.Pixels[i + 2] - tinted.Pixels[i + 2]) > 0.05f)
                 changed++;
         Assert.That(changed, Is.GreaterThan(plain.Width * plain.Height / 2));
+    }
+
+    [Test]
+    public void GraphDotShowsEveryExecutionGroupAndItsProxies()
+    {
+        var (code, output, error) = Run("graph", Glow, "--dot", "--chunk-size", "64");
+        Assert.That(code, Is.EqualTo(ExitCodes.Success), error);
+        Assert.That(output, Does.StartWith("digraph plan {"));
+        Assert.That(System.Text.RegularExpressions.Regex.Matches(output, "subgraph cluster_").Count, Is.EqualTo(4), "image, blur x, blur y, composite");
+        Assert.That(output, Does.Contain("output Composite; 12 chunks (4x3)"));
+        // Three proxies (image, blur x, blur y); the image's has two readers (blur x and the mix).
+        Assert.That(System.Text.RegularExpressions.Regex.Matches(output, "style=dashed").Count, Is.EqualTo(4));
+
+        var (textCode, text, _) = Run("graph", Glow);
+        Assert.That(textCode, Is.EqualTo(ExitCodes.Success));
+        Assert.That(text, Does.Contain("4 execution groups"));
+    }
+
+    [Test]
+    public void NodesTypeDescribesSocketsPropertiesAndEnums()
+    {
+        var (code, output, _) = Run("nodes", "Blur");
+        Assert.That(code, Is.EqualTo(ExitCodes.Success));
+        Assert.That(output, Does.Contain("CompositorNodeBlur").And.Contain("| input | `Size` | Value | 1 |")
+            .And.Contain("`filter_type` | enum: `FLAT`, `TENT`").And.Contain("`size_x` | int 0..2048 | 0"));
+        Assert.That(Run("nodes", "No Such Node").Code, Is.EqualTo(ExitCodes.InvalidGraphOrUsage));
     }
 }

@@ -47,11 +47,11 @@ public sealed class ConformanceTests
     private static bool GraphSocketsKnown(string type) => Compile.GraphSockets.IsLayoutNode(type);
 
     /// <summary>Renders; a case whose input needs a codec we lack is skipped, naming it.</summary>
-    internal static RenderResult RenderOrSkip(Renderer renderer, NodeGraph graph, ExecutionModel model, int chunkSize = 64)
+    internal static RenderResult RenderOrSkip(Renderer renderer, NodeGraph graph, ExecutionModel model, int chunkSize = 64, bool fuse = true)
     {
         try
         {
-            return renderer.Render(graph, new RenderOptions { Model = model, ChunkSize = chunkSize, FileOutputDirectory = FileOutputDirectory });
+            return renderer.Render(graph, new RenderOptions { Model = model, ChunkSize = chunkSize, FileOutputDirectory = FileOutputDirectory, FusePixelOperations = fuse });
         }
         catch (GraphException e) when (e.InnerException is NotSupportedException unsupported)
         {
@@ -67,7 +67,7 @@ public sealed class ConformanceTests
         var missing = MissingNodeTypes(c!);
         if (missing.Count > 0) Assert.Ignore($"node types not implemented: {string.Join(", ", missing)}");
 
-        var graph = GraphReader.ReadFile(Path.Combine(c!.Folder, "graph.json"));
+        var graph = c!.ReadGraph();
         var renderer = new Renderer(Registry, Scheduler);
         using var result = RenderOrSkip(renderer, graph, model);
         var composite = result.Composite;

@@ -142,7 +142,7 @@ internal static class OpenClPlanning
         string? reason = scheduler.OpenClUnavailableReason ?? kernels.OpenClUnsupportedReason;
         if (reason is null) return new OpenClWork(operation, owner, packages, inputs, output, wrap, activity);
         activity.RecordFallback(owner, reason);
-        Microsoft.Extensions.Logging.LoggerExtensions.LogWarning(logger, "OpenCL: {Owner} runs on the CPU: {Reason}", owner, reason);
+        ExecutionLog.OpenClFallback(logger, owner, reason);
         return null;
     }
 }

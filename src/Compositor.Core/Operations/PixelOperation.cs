@@ -46,6 +46,9 @@ public abstract class PixelOperation : NodeOperation
     /// <summary>Computes one row: <paramref name="output"/> holds <paramref name="width"/> output elements.</summary>
     protected abstract void ProcessRow(Span<float> output, in InputRows inputs, int width);
 
+    /// <summary>Lets a <see cref="FusedPixelOperation"/> run one step on its scratch rows.</summary>
+    internal void ProcessRowUnchecked(Span<float> output, in InputRows inputs, int width) => ProcessRow(output, inputs, width);
+
     /// <inheritdoc />
     public sealed override void Execute(MemoryBuffer? output, Rect area, ReadOnlySpan<MemoryBuffer> inputs, RenderContext context)
     {

@@ -44,6 +44,12 @@ public sealed record RenderOptions
     /// </summary>
     public string? FileOutputDirectory { get; init; }
 
+    /// <summary>
+    /// Fuse chains of pixel-wise operations into one pass per row (default). Off runs every
+    /// operation on its own buffers; the results are the same.
+    /// </summary>
+    public bool FusePixelOperations { get; init; } = true;
+
     /// <summary>Where operations with OpenCL kernels run (default: the graph's <c>use_opencl</c>).</summary>
     public RenderDevice Device { get; init; } = RenderDevice.Auto;
 

@@ -128,6 +128,7 @@ public sealed class Renderer
         RendererLog.Compiled(_logger, compiled.Operations.Count, compileSeconds, settings.Model);
 
         clock.Restart();
+        if (options.FusePixelOperations) compiled = PixelFusion.Fuse(compiled, keepOpenClOperations: openCl is not null);
         TiledExecutor? tiled = null;
         FullFrameExecutor? fullFrame = null;
         try

@@ -60,7 +60,7 @@ internal sealed class OpenClDevice
             catch (OpenClException e)
             {
                 if (work.FallBack($"{_info.Device}: {e.Message}"))
-                    _logger.LogWarning("OpenCL: {Owner} falls back to the CPU: {Reason}", work.Owner, e.Message);
+                    DevicesLog.OpenClFallback(_logger, work.Owner, e.Message);
             }
         }
 

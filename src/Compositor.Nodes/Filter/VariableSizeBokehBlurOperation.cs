@@ -178,6 +178,14 @@ public sealed partial class VariableSizeBokehBlurOperation : NodeOperation
         float scalar = _scalar, threshold = Threshold;
         int step = _step;
         var (split, lowerWindow, upperWindow) = StripWindows(size, area);
+        if (step == 1 && !image.IsSingleElement && !bokeh.IsSingleElement && !size.IsSingleElement)
+        {
+            var gather = new BokehGather(image, bokeh, size, bokehDomain, canvas, scalar, threshold);
+            for (int y = area.YMin; y < area.YMax; y++)
+                gather.Row(o.GetRow(y, area.XMin, area.Width), area.XMin, y, y < split ? lowerWindow : upperWindow);
+            return;
+        }
+
         const float half = BokehPixels / 2, span = BokehPixels / 2 - 1;
         for (int y = area.YMin; y < area.YMax; y++)
         {

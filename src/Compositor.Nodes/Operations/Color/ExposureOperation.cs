@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using Compositor.Imaging;
 using Compositor.Operations;
 
@@ -19,7 +20,29 @@ public sealed class ExposureOperation : PixelOperation
         var c = inputs.In0;
         var exposure = inputs.In1;
         float lastExposure = float.NaN, factor = 1f;
-        for (int x = 0, i = 0; x < width; x++, i += 4)
+        int done = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            // Two pixels at a time while the exposure stays the same (it is almost always constant).
+            var alpha = VectorMath.AlphaLanes;
+            var scale = Vector256<float>.One;
+            for (; done + 2 <= width; done += 2)
+            {
+                float e = exposure[done];
+                if (exposure[done + 1] != e) break;
+                if (e != lastExposure)
+                {
+                    factor = (float)System.Math.Pow(2.0, e);
+                    lastExposure = e;
+                    scale = Vector256.Create(factor);
+                }
+
+                var v = Vector256.Create(c.Slice(done * 4, 8));
+                Vector256.ConditionalSelect(alpha, v, v * scale).CopyTo(o.Slice(done * 4, 8));
+            }
+        }
+
+        for (int x = done, i = done * 4; x < width; x++, i += 4)
         {
             float e = exposure[x];
             if (e != lastExposure)

@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using Compositor.Imaging;
 using Compositor.Operations;
 
@@ -18,7 +19,20 @@ public sealed class GammaOperation : PixelOperation
     {
         var color = inputs.In0;
         var gamma = inputs.In1;
-        for (int x = 0; x < width; x++)
+        int done = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var alpha = VectorMath.AlphaLanes;
+            for (; done + 2 <= width; done += 2)
+            {
+                var v = Vector256.Create(color.Slice(done * 4, 8));
+                var raised = VectorMath.PowPositive(v, VectorMath.PerPixel(gamma, done));
+                var r = Vector256.ConditionalSelect(Vector256.GreaterThan(v, Vector256<float>.Zero), raised, v);
+                Vector256.ConditionalSelect(alpha, v, r).CopyTo(output.Slice(done * 4, 8));
+            }
+        }
+
+        for (int x = done; x < width; x++)
         {
             int i = x * 4;
             float g = gamma[x];

@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using Compositor.Imaging;
 using Compositor.Operations;
 
@@ -21,7 +22,21 @@ public sealed class PosterizeOperation : PixelOperation
     {
         var c = inputs.In0;
         var stepsRow = inputs.In1;
-        for (int x = 0, i = 0; x < width; x++, i += 4)
+        int done = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var alpha = VectorMath.AlphaLanes;
+            for (; done + 2 <= width; done += 2)
+            {
+                var steps = Vector256.Clamp(VectorMath.PerPixel(stepsRow, done), Vector256.Create(2f), Vector256.Create(1024f));
+                var inverse = Vector256<float>.One / steps;
+                var v = Vector256.Create(c.Slice(done * 4, 8));
+                var r = Vector256.Floor(v / inverse) * inverse;
+                Vector256.ConditionalSelect(alpha, v, r).CopyTo(o.Slice(done * 4, 8));
+            }
+        }
+
+        for (int x = done, i = done * 4; x < width; x++, i += 4)
         {
             float steps = stepsRow[x];
             steps = steps < 2f ? 2f : steps > 1024f ? 1024f : steps;

@@ -4,10 +4,10 @@ using Compositor.Operations;
 namespace Compositor.Nodes.Operations.Distort;
 
 /// <summary>
-/// Mirrors an image along x, y or both (Blender 3.4's full-frame FlipOperation). The canvas is the
-/// input's; with width w and the input canvas's corner m, output pixel x reads input pixel
-/// <c>m + (w − 1 − x)</c> when flipping x (x absolute; the same for y), so an image at the origin
-/// is mirrored in place.
+/// Mirrors an image along x, y or both (Blender 3.4's full-frame FlipOperation). With the input
+/// canvas [m, m + w) along x, the canvas is mirrored to [−m, w − m) and output pixel x reads input
+/// pixel <c>w − 1 − x</c> (x absolute; the same for y). An image at the origin is mirrored in
+/// place; a canvas moved by Transform or Translate lands mirrored about x = w / 2, as in Blender.
 /// </summary>
 public sealed class FlipOperation : NodeOperation
 {
@@ -31,17 +31,16 @@ public sealed class FlipOperation : NodeOperation
     public override Rect GetAreaOfInterest(int inputIndex, Rect outputArea)
     {
         if (outputArea.IsEmpty) return outputArea;
-        var input = InputCanvas;
         int xmin = outputArea.XMin, xmax = outputArea.XMax, ymin = outputArea.YMin, ymax = outputArea.YMax;
         if (FlipX)
         {
-            int last = Canvas.Width - 1 + input.XMin;
+            int last = Canvas.Width - 1;
             (xmin, xmax) = (last - (outputArea.XMax - 1), last - outputArea.XMin + 1);
         }
 
         if (FlipY)
         {
-            int last = Canvas.Height - 1 + input.YMin;
+            int last = Canvas.Height - 1;
             (ymin, ymax) = (last - (outputArea.YMax - 1), last - outputArea.YMin + 1);
         }
 
@@ -60,9 +59,8 @@ public sealed class FlipOperation : NodeOperation
             return;
         }
 
-        var inCanvas = InputCanvas;
         int w = area.Width;
-        int lastX = Canvas.Width - 1 + inCanvas.XMin, lastY = Canvas.Height - 1 + inCanvas.YMin;
+        int lastX = Canvas.Width - 1, lastY = Canvas.Height - 1;
         var scratch = new float[w * 4];
         for (int y = area.YMin; y < area.YMax; y++)
         {
@@ -80,7 +78,16 @@ public sealed class FlipOperation : NodeOperation
         }
     }
 
-    private Rect InputCanvas => Inputs[0].Link is { IsCanvasSet: true } p ? p.Canvas : Canvas;
+    /// <inheritdoc />
+    protected override Rect ModifyCanvas(Rect determined)
+    {
+        if (determined.IsEmpty) return determined;
+        int w = determined.Width, h = determined.Height;
+        var r = determined;
+        if (FlipX) r = r with { XMin = w - determined.XMax, XMax = w - determined.XMin };
+        if (FlipY) r = r with { YMin = h - determined.YMax, YMax = h - determined.YMin };
+        return r;
+    }
 
     /// <inheritdoc />
     public override bool AddParametersToHash(ref OperationHash hash)

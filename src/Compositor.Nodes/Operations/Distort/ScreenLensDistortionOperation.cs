@@ -100,6 +100,12 @@ public sealed class ScreenLensDistortionOperation : NodeOperation
         Span<float> delta = stackalloc float[6];
         Span<float> sum = stackalloc float[4];
         Span<int> count = stackalloc int[3];
+        if (!Jitter && _dk4[0] == 0f && _dk4[1] == 0f)
+        {
+            ExecuteWithoutDispersion(o, area, sampler, width, height);
+            return;
+        }
+
         for (int y = area.YMin; y < area.YMax; y++)
         {
             var dst = o.GetRow(y, area.XMin, w);
@@ -137,6 +143,42 @@ public sealed class ScreenLensDistortionOperation : NodeOperation
                 out4.Clear();
                 for (int c = 0; c < 3; c++)
                     if (count[c] != 0) out4[c] = 2f * sum[c] / count[c];
+                out4[3] = 1f;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Without dispersion or jitter every channel is distorted alike and sampled once at the middle
+    /// of its (empty) dispersion range: the sums above reduce to one bilinear sample per pixel, to
+    /// the bit (2 · ½c / 1 and 2 · (½c + ½c) / 2 are c exactly), so it is taken directly.
+    /// </summary>
+    private void ExecuteWithoutDispersion(MemoryBuffer o, Rect area, in Sampler sampler, float width, float height)
+    {
+        int w = area.Width;
+        float k4 = _k4[0];
+        for (int y = area.YMin; y < area.YMax; y++)
+        {
+            var dst = o.GetRow(y, area.XMin, w);
+            float uvy = _sc * ((y + 0.5f) - _cy) / _cy;
+            for (int i = 0; i < w; i++)
+            {
+                int x = area.XMin + i;
+                float uvx = _sc * ((x + 0.5f) - _cx) / _cx;
+                float rsq = uvx * uvx + uvy * uvy;
+                float t = 1f - k4 * rsq;
+                var out4 = dst.Slice(i * 4, 4);
+                if (t < 0f)
+                {
+                    out4.Clear();
+                    continue;
+                }
+
+                Distort(uvx, uvy, t, width, height, out float sx, out float sy);
+                var color = sampler.Bilinear4(sx, sy);
+                out4[0] = color.GetElement(0);
+                out4[1] = color.GetElement(1);
+                out4[2] = color.GetElement(2);
                 out4[3] = 1f;
             }
         }
