@@ -31,24 +31,7 @@ public sealed class DiagnosticsCliTests
     }
 
     /// <summary>Runs the command in process and returns its exit code, standard output and standard error.</summary>
-    internal static (int Code, string Out, string Error) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var (previousOut, previousError) = (Console.Out, Console.Error);
-        Console.SetOut(output);
-        Console.SetError(error);
-        try
-        {
-            int code = CompositorCommand.Create().Parse(args).Invoke();
-            return (code, output.ToString(), error.ToString());
-        }
-        finally
-        {
-            Console.SetOut(previousOut);
-            Console.SetError(previousError);
-        }
-    }
+    internal static (int Code, string Out, string Error) Run(params string[] args) => Farm.Cli.Run(args);
 
     [Test]
     public void JsonProgressIsOneObjectPerLineCountingUpToTheTotal()

@@ -32,3 +32,26 @@ public sealed class FilterKernelTests : OpenClFixture
     [Test]
     public void DirectionalBlurMatchesCpu() => AssertParity(Case("directional_blur"), Tolerance, "Node");
 }
+
+/// <summary>The kernels of the other heavy filters (Bilateral Blur, Filter, Despeckle) match the CPU operations.</summary>
+public sealed class MoreFilterKernelTests : OpenClFixture
+{
+    [TestCase("")]
+    [TestCase("\"render_quality\": \"LOW\"")]
+    public void BilateralBlurMatchesCpu(string settings) => AssertParity(Case("bilateral_blur", settings), 1e-4f, "Node");
+
+    // Nine products summed in the CPU's order: float rounding only (sqrt correctly rounded).
+    [TestCase("filter_kirsch")]
+    [TestCase("filter_laplace")]
+    [TestCase("filter_prewitt")]
+    [TestCase("filter_shadow")]
+    [TestCase("filter_sharpen")]
+    [TestCase("filter_sharpen_diamond")]
+    [TestCase("filter_sobel")]
+    [TestCase("filter_soften")]
+    public void FilterMatchesCpu(string name) => AssertParity(Case(name), 1e-4f, "Node");
+
+    // Threshold decisions on sums formed in the CPU's order, no contraction: the same decisions.
+    [Test]
+    public void DespeckleMatchesCpu() => AssertParity(Case("despeckle"), 1e-4f, "Node");
+}

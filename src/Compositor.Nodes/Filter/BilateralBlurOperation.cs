@@ -11,7 +11,7 @@ namespace Compositor.Nodes.Filter;
 /// pixel accepted the result is opaque black. Lower quality takes every second or third pixel of the
 /// window.
 /// </summary>
-public sealed class BilateralBlurOperation : NodeOperation
+public sealed partial class BilateralBlurOperation : NodeOperation
 {
     /// <summary>The image input.</summary>
     public const int ImageInput = 0;

@@ -12,7 +12,7 @@ namespace Compositor.Nodes.Filter;
 /// Kernel element 0 weighs the lower-left neighbour (y − 1, x − 1), element 8 the upper-right
 /// one, as Blender's bottom-up rows do. Input 0 is the image, input 1 the factor.
 /// </remarks>
-public class ConvolutionFilterOperation : NodeOperation
+public partial class ConvolutionFilterOperation : NodeOperation
 {
     /// <summary>The image input.</summary>
     public const int ImageInput = 0;

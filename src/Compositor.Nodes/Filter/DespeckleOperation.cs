@@ -12,7 +12,7 @@ namespace Compositor.Nodes.Filter;
 /// that average by the factor; otherwise the pixel is kept. Neighbours beyond the canvas repeat the
 /// edge pixel.
 /// </summary>
-public sealed class DespeckleOperation : NodeOperation
+public sealed partial class DespeckleOperation : NodeOperation
 {
     /// <summary>The image input.</summary>
     public const int ImageInput = 0;

@@ -20,6 +20,9 @@ public sealed class SoakTests
     /// <summary>Managed heap allowed to grow over 350 frames: far below one leaked 24x16 frame per frame (6 KiB each, 2 MiB over the run).</summary>
     private const long MaxHeapDriftBytes = 1 << 20;
 
+    /// <summary>Working set allowed to grow over the same frames.</summary>
+    private const long MaxWorkingSetDriftBytes = 64L << 20;
+
     private static long HeapAfterFullCollection()
     {
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
@@ -64,12 +67,15 @@ public sealed class SoakTests
         TestContext.Out.WriteLine(
             $"soak: {done} frames in {clock.Elapsed.TotalSeconds:F1} s; managed heap {heapAtWarmUp / 1024.0:F0} KiB after {WarmUp} frames, " +
             $"{heapAtEnd / 1024.0:F0} KiB after {Frames} (drift {drift / 1024.0:+0;-0} KiB); working set drift {(workingSetAtEnd - workingSetAtWarmUp) / 1048576.0:+0.0;-0.0} MiB; " +
-            $"peak buffers per frame {peakBuffers / 1024.0:F0} KiB; images cached at most {maxCached}");
+            $"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0} MiB; peak buffers per frame {peakBuffers / 1024.0:F0} KiB; images cached at most {maxCached}");
         Assert.That(done, Is.EqualTo(Frames));
         Assert.That(Directory.GetFiles(Path.Combine(fixture.Folder, "out")), Has.Length.EqualTo(Frames));
         // While a frame is reported the cache holds its image and the previous frame's (dropped right after).
         Assert.That(maxCached, Is.LessThanOrEqualTo(2), "only the latest frames' images are cached");
         Assert.That(renderer.Images.Count, Is.LessThanOrEqualTo(1));
         Assert.That(drift, Is.LessThan(MaxHeapDriftBytes), "managed heap growth over the run");
+        // The working set also holds the runtime's warm-up (tiered JIT, GC segments); a native leak of
+        // even a small frame per frame would pass this loose bound many times over.
+        Assert.That(workingSetAtEnd - workingSetAtWarmUp, Is.LessThan(MaxWorkingSetDriftBytes), "working set growth over the run");
     }
 }

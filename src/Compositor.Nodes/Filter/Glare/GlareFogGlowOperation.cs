@@ -1,4 +1,6 @@
 using System.Buffers;
+using Compositor.Imaging;
+using Compositor.Operations;
 
 namespace Compositor.Nodes.Filter.Glare;
 
@@ -85,14 +87,81 @@ public sealed class GlareFogGlowOperation : GlareOperationBase
     private static (int Size, int Width, int Height, float[] Values)? _spectrum;
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Reads the input rows straight into the transform planes and writes the result straight into
+    /// the output, without the whole-image copies of the other glares.
+    /// </remarks>
+    public override void Execute(MemoryBuffer? output, Rect area, ReadOnlySpan<MemoryBuffer> inputs, RenderContext context)
+    {
+        var input = inputs[0];
+        if (input.IsSingleElement)
+        {
+            base.Execute(output, area, inputs, context);
+            return;
+        }
+
+        var o = output!;
+        var canvas = Canvas;
+        int width = canvas.Width;
+        var row = new float[width * 4];
+        var (planes, stride) = Convolve(width, canvas.Height, Math.Max(1, context.Concurrency),
+            (y, dst) => input.ReadRow(canvas.YMin + y, canvas.XMin, width, dst).CopyTo(dst));
+        try
+        {
+            for (int y = area.YMin; y < area.YMax; y++)
+            {
+                var alpha = input.ReadRow(y, area.XMin, area.Width, row);
+                var dst = o.GetRow(y, area.XMin, area.Width);
+                StoreRow(planes, (y - canvas.YMin) * stride + area.XMin - canvas.XMin, dst, alpha);
+            }
+        }
+        finally
+        {
+            foreach (var p in planes) ArrayPool<float>.Shared.Return(p);
+        }
+    }
+
+    /// <inheritdoc />
     protected override void Generate(float[] source, float[] destination, int width, int height)
+    {
+        var (planes, stride) = Convolve(width, height, Concurrency, (y, dst) => source.AsSpan(y * width * 4, width * 4).CopyTo(dst));
+        try
+        {
+            for (int y = 0; y < height; y++)
+                StoreRow(planes, y * stride, destination.AsSpan(y * width * 4, width * 4), source.AsSpan(y * width * 4, width * 4));
+        }
+        finally
+        {
+            foreach (var p in planes) ArrayPool<float>.Shared.Return(p);
+        }
+    }
+
+    /// <summary>Writes red, green and blue from the planes at <paramref name="start"/>, alpha from <paramref name="source"/>, into an RGBA row.</summary>
+    private static void StoreRow(float[][] planes, int start, Span<float> dst, ReadOnlySpan<float> source)
+    {
+        for (int x = start, d = 0; d < dst.Length; x++, d += 4)
+        {
+            dst[d] = planes[0][x];
+            dst[d + 1] = planes[1][x];
+            dst[d + 2] = planes[2][x];
+            dst[d + 3] = source[d + 3];
+        }
+    }
+
+    /// <summary>
+    /// The convolution of a <paramref name="width"/> × <paramref name="height"/> RGBA image, whose
+    /// row y <paramref name="readRow"/> writes into the span it is given: red, green and blue
+    /// planes (pooled arrays the caller returns; row y of the image at y · Stride) and a fourth
+    /// scratch plane.
+    /// </summary>
+    private (float[][] Planes, int Stride) Convolve(int width, int height, int threads, Action<int, Span<float>> readRow)
     {
         int sz = 1 << Settings.Size, half = sz / 2;
         // Circular convolution without wrap-around onto the image: the period must hold the image
         // plus the kernel's reach on one side, and the whole kernel.
         int pw = BatchFft.GoodLength(Math.Max(sz, width + half));
         int ph = BatchFft.GoodLength(Math.Max(sz, height + half));
-        int plane = pw * ph, threads = Concurrency;
+        int plane = pw * ph;
         float[] spectrum = KernelSpectrum(Settings.Size, pw, ph, threads);
 
         // Red and green as one complex plane, blue as another: the kernel is real, so the real and
@@ -101,14 +170,16 @@ public sealed class GlareFogGlowOperation : GlareOperationBase
         float[][] planes = [pool.Rent(plane), pool.Rent(plane), pool.Rent(plane), pool.Rent(plane)];
         try
         {
+            var row = new float[width * 4];
             for (int y = 0; y < height; y++)
             {
+                readRow(y, row);
                 int d = y * pw;
-                for (int x = 0, s = y * width * 4; x < width; x++, s += 4)
+                for (int x = 0, s = 0; x < width; x++, s += 4)
                 {
-                    planes[0][d + x] = source[s];
-                    planes[1][d + x] = source[s + 1];
-                    planes[2][d + x] = source[s + 2];
+                    planes[0][d + x] = row[s];
+                    planes[1][d + x] = row[s + 1];
+                    planes[2][d + x] = row[s + 2];
                 }
 
                 foreach (var p in planes) p.AsSpan(d + width, pw - width).Clear();
@@ -122,22 +193,12 @@ public sealed class GlareFogGlowOperation : GlareOperationBase
             PlaneFft.Rows(planes, height, rowFft, inverse: false, threads);
             PlaneFft.Columns(planes, pw, new BatchFft(ph), spectrum, threads);
             PlaneFft.Rows(planes, height, rowFft, inverse: true, threads);
-
-            for (int y = 0; y < height; y++)
-            {
-                int s = y * pw;
-                for (int x = 0, d = y * width * 4; x < width; x++, d += 4)
-                {
-                    destination[d] = planes[0][s + x];
-                    destination[d + 1] = planes[1][s + x];
-                    destination[d + 2] = planes[2][s + x];
-                    destination[d + 3] = source[d + 3];
-                }
-            }
+            return (planes, pw);
         }
-        finally
+        catch
         {
             foreach (var p in planes) pool.Return(p);
+            throw;
         }
     }
 }
