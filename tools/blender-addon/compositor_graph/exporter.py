@@ -66,6 +66,7 @@ class _ImageWriter:
         self.copy_images = copy_images
         self.report = report
         self.written = {}  # image name -> graph path already produced
+        self.sequence_folders = {}  # frames folder -> the sequence it holds
 
     def image(self, img, where):
         if img is None:
@@ -114,8 +115,7 @@ class _ImageWriter:
             if not files:
                 self.report.warnings.append("%s: no files of image sequence '%s'" % (where, path))
                 return path
-            stem = re.sub(r"[\d._-]+$", "", os.path.splitext(os.path.basename(path))[0]) or "sequence"
-            folder = os.path.join(self.out_dir, bpy.path.clean_name(stem) + "_frames")
+            folder = self._sequence_folder(path)
             os.makedirs(folder, exist_ok=True)
             for f in files:
                 shutil.copy2(f, os.path.join(folder, os.path.basename(f)))
@@ -132,6 +132,17 @@ class _ImageWriter:
         shutil.copy2(path, target)
         self.report.images.append(target)
         return target
+
+    def _sequence_folder(self, path):
+        """NAME_frames beside the graph for a sequence's files, one folder per sequence."""
+        pattern = _sequence_pattern(path)
+        stem = re.sub(r"[#._-]+$", "", os.path.splitext(os.path.basename(pattern))[0]) or "sequence"
+        base = os.path.join(self.out_dir, bpy.path.clean_name(stem) + "_frames")
+        folder, n = base, 1
+        while self.sequence_folders.get(folder, pattern) != pattern:
+            folder, n = "%s_%d" % (base, n), n + 1
+        self.sequence_folders[folder] = pattern
+        return folder
 
     def _target(self, name, same):
         """A file name beside the graph: ``name``, or name_1, name_2, ... when a different file has it."""
