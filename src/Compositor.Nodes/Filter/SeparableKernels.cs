@@ -81,6 +81,21 @@ internal static class SeparableKernels
         {
             for (int r = 0; r < rows; r++)
             {
+                // Four consecutive rows with whole kernels share their loads: each source row is
+                // read once and added to the four outputs it reaches, each in tap order.
+                if (r + 4 <= rows && count[r] == kernel.Length && count[r + 3] == kernel.Length
+                    && first[r + 3] == first[r] + 3 * srcStride && count[r + 1] == kernel.Length && count[r + 2] == kernel.Length)
+                {
+                    for (int half = 0; half < 2; half++)
+                    {
+                        int xs = x + half * 2 * Lanes;
+                        FourRows(ref Unsafe.Add(ref d0, dstStart + r * dstStride + xs), dstStride, ref Unsafe.Add(ref s0, first[r] + xs), srcStride, kernel, scale[r]);
+                    }
+
+                    r += 3;
+                    continue;
+                }
+
                 Vector512<float> a0 = default, a1 = default, a2 = default, a3 = default;
                 ref float p = ref Unsafe.Add(ref s0, first[r] + x);
                 ref float k = ref Unsafe.Add(ref k0, tap[r]);
@@ -123,5 +138,36 @@ internal static class SeparableKernels
                 dst[dstStart + r * dstStride + x] = count[r] == 0 ? 0f : a * scale[r];
             }
         }
+    }
+
+    /// <summary>
+    /// Two vectors of four consecutive output rows whose taps are all of <paramref name="kernel"/>
+    /// over source rows starting one apart: source row k goes to output j with tap k − j.
+    /// </summary>
+    private static void FourRows(ref float dst, int dstStride, ref float src, int srcStride, float[] kernel, float scale)
+    {
+        int taps = kernel.Length;
+        Vector512<float> a0 = default, b0 = default, a1 = default, b1 = default, a2 = default, b2 = default, a3 = default, b3 = default;
+        ref float k = ref MemoryMarshal.GetArrayDataReference(kernel);
+        for (int row = 0; row < taps + 3; row++)
+        {
+            ref float p = ref Unsafe.Add(ref src, row * srcStride);
+            var u = Vector512.LoadUnsafe(ref p);
+            var v = Vector512.LoadUnsafe(ref p, Lanes);
+            if ((uint)row < (uint)taps) { var w = Vector512.Create(Unsafe.Add(ref k, row)); a0 += u * w; b0 += v * w; }
+            if ((uint)(row - 1) < (uint)taps) { var w = Vector512.Create(Unsafe.Add(ref k, row - 1)); a1 += u * w; b1 += v * w; }
+            if ((uint)(row - 2) < (uint)taps) { var w = Vector512.Create(Unsafe.Add(ref k, row - 2)); a2 += u * w; b2 += v * w; }
+            if ((uint)(row - 3) < (uint)taps) { var w = Vector512.Create(Unsafe.Add(ref k, row - 3)); a3 += u * w; b3 += v * w; }
+        }
+
+        var f = Vector512.Create(scale);
+        (a0 * f).StoreUnsafe(ref dst);
+        (b0 * f).StoreUnsafe(ref dst, Lanes);
+        (a1 * f).StoreUnsafe(ref Unsafe.Add(ref dst, dstStride));
+        (b1 * f).StoreUnsafe(ref Unsafe.Add(ref dst, dstStride), Lanes);
+        (a2 * f).StoreUnsafe(ref Unsafe.Add(ref dst, 2 * dstStride));
+        (b2 * f).StoreUnsafe(ref Unsafe.Add(ref dst, 2 * dstStride), Lanes);
+        (a3 * f).StoreUnsafe(ref Unsafe.Add(ref dst, 3 * dstStride));
+        (b3 * f).StoreUnsafe(ref Unsafe.Add(ref dst, 3 * dstStride), Lanes);
     }
 }
