@@ -87,6 +87,14 @@ internal sealed class FullFrameExecutor
     private void Render(NodeOperation op)
     {
         var area = _areas.GetValueOrDefault(op);
+        if (Stored(op, area) is { } stored)
+        {
+            // A decoded image is read where it lies: no copy, no buffer.
+            _buffers[op] = stored;
+            foreach (var input in op.Inputs) ReadFinished(input.Link!);
+            return;
+        }
+
         MemoryBuffer? output = null;
         if (op is OutputOperation outputOp) output = outputOp.Result;
         else if (op is ConstantOperation constant) output = MemoryBuffer.CreateSingleElement(constant.OutputType!.Value, constant.Value, op.Canvas);
@@ -158,8 +166,12 @@ internal sealed class FullFrameExecutor
     private int StripCount(NodeOperation op)
     {
         var area = _areas.GetValueOrDefault(op);
-        return op is ConstantOperation || area.IsEmpty ? 0 : Strips(op, area).Count;
+        return op is ConstantOperation || area.IsEmpty || Stored(op, area) is not null ? 0 : Strips(op, area).Count;
     }
+
+    /// <summary>The operation's output where it already lies in memory, when that covers <paramref name="area"/>.</summary>
+    private static MemoryBuffer? Stored(NodeOperation op, Rect area) =>
+        op is IStoredOutput { StoredOutput: { } stored } && stored.Rect.Contains(area) ? stored : null;
 
     private List<Rect> Strips(NodeOperation op, Rect area)
     {

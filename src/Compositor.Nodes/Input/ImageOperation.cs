@@ -17,7 +17,7 @@ public enum ImageChannel
 }
 
 /// <summary>Reads a loaded image: its canvas is the image at the origin.</summary>
-public sealed class ImageOperation : NodeOperation
+public sealed class ImageOperation : NodeOperation, IStoredOutput
 {
     private readonly ImageSource _image;
     private readonly ImageChannel _channel;
@@ -33,6 +33,9 @@ public sealed class ImageOperation : NodeOperation
 
     /// <inheritdoc />
     public override Rect DetermineCanvas(Rect preferred, CanvasResolver resolver) => Rect.FromSize(_image.Width, _image.Height);
+
+    /// <inheritdoc />
+    public MemoryBuffer? StoredOutput => _channel == ImageChannel.Color ? _image.AsBuffer() : null;
 
     /// <inheritdoc />
     public override void Execute(MemoryBuffer? output, Rect area, ReadOnlySpan<MemoryBuffer> inputs, RenderContext context)
