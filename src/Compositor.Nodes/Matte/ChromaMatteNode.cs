@@ -20,17 +20,6 @@ public sealed class ChromaMatteNode : NodeType
     /// <inheritdoc />
     public override void Convert(NodeConverterContext context)
     {
-        var image = context.AddOperation(new ColorConversionOperation(ColorConversion.RgbToYcc), "image to YCC");
-        var key = context.AddOperation(new ColorConversionOperation(ColorConversion.RgbToYcc), "key to YCC");
-        var matte = context.AddOperation(new ChromaMatteOperation(context.GetFloat("tolerance"), context.GetFloat("threshold"), context.GetFloat("gain")));
-        var alpha = context.AddOperation(new SetAlphaMultiplyOperation());
-        context.MapInput("Image", image.Inputs[0]);
-        context.MapInput("Key Color", key.Inputs[0]);
-        context.Link(image, matte.Inputs[0]);
-        context.Link(key, matte.Inputs[1]);
-        context.MapOutput("Matte", matte);
-        context.MapInput("Image", alpha.Inputs[0]);
-        context.Link(matte, alpha.Inputs[1]);
-        context.MapOutput("Image", alpha);
+        ConvertedKeyMatte.Convert(context, ColorConversion.RgbToYcc, "YCC", new ChromaMatteOperation(context.GetFloat("tolerance"), context.GetFloat("threshold"), context.GetFloat("gain")));
     }
 }
