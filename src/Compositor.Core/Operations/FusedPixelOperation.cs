@@ -113,7 +113,8 @@ public sealed class FusedPixelOperation : NodeOperation
         float[] scratch = ArrayPool<float>.Shared.Rent((_slotCount + n) * Stride);
         try
         {
-            var constants = new bool[n];
+            // At most 8 inputs per step, so a fused chain has few: no allocation per package.
+            Span<bool> constants = n <= 64 ? stackalloc bool[n] : new bool[n];
             for (int i = 0; i < n; i++)
                 if (inputs[i].IsSingleElement)
                 {
