@@ -31,7 +31,7 @@ public sealed class DiagnosticsCliTests
     }
 
     /// <summary>Runs the command in process and returns its exit code, standard output and standard error.</summary>
-    internal static (int Code, string Out, string Error) Run(params string[] args) => Farm.Cli.Run(args);
+    internal static (int Code, string Out, string Error) Run(params string[] args) => InProcessCli.Run(args);
 
     [Test]
     public void JsonProgressIsOneObjectPerLineCountingUpToTheTotal()

@@ -1,5 +1,5 @@
 using Compositor.Cli;
-using Compositor.Cli.Commands;
+using Compositor.Cli.Tests;
 using Compositor.Codecs;
 
 namespace Compositor.OpenCl.Tests;
@@ -20,24 +20,7 @@ public sealed class CliDeviceTests : OpenClFixture
     [TearDown]
     public void RemoveFolder() => Directory.Delete(_dir, recursive: true);
 
-    private static (int Code, string Out, string Error) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var (previousOut, previousError) = (Console.Out, Console.Error);
-        Console.SetOut(output);
-        Console.SetError(error);
-        try
-        {
-            int code = CompositorCommand.Create().Parse(args).Invoke();
-            return (code, output.ToString(), error.ToString());
-        }
-        finally
-        {
-            Console.SetOut(previousOut);
-            Console.SetError(previousError);
-        }
-    }
+    private static (int Code, string Out, string Error) Run(params string[] args) => InProcessCli.Run(args);
 
     [Test]
     public void DevicesListsPlatformsWithMemoryAndComputeUnits()

@@ -36,7 +36,7 @@ public sealed class ExitCodeTests
     public void AFrameOverItsTimeLimitExitsFiveAndWritesNothing()
     {
         using var fixture = new FarmFixture(frames: 2, slow: true);
-        var (code, _, error) = Cli.Run("render", fixture.GraphPath, "-o", fixture.Out("t_####.exr"), "--frames", "1-2", "--time-limit", "0.05", "--progress", "none");
+        var (code, _, error) = InProcessCli.Run("render", fixture.GraphPath, "-o", fixture.Out("t_####.exr"), "--frames", "1-2", "--time-limit", "0.05", "--progress", "none");
         Assert.That(code, Is.EqualTo(ExitCodes.TimeLimit), error);
         Assert.That(error, Does.Contain("time limit"));
         Assert.That(Directory.Exists(Path.Combine(fixture.Folder, "out")) ? Directory.GetFiles(Path.Combine(fixture.Folder, "out")) : [], Is.Empty);

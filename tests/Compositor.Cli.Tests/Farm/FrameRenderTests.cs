@@ -23,7 +23,7 @@ public sealed class FrameRenderTests
     }
 
     private (int Code, string Out, string Error) Render(params string[] extra) =>
-        Cli.Run(["render", _fixture.GraphPath, "--threads", "2", .. extra]);
+        InProcessCli.Run(["render", _fixture.GraphPath, "--threads", "2", .. extra]);
 
     private string[] Outputs() => Directory.Exists(Path.Combine(_fixture.Folder, "out"))
         ? Directory.GetFiles(Path.Combine(_fixture.Folder, "out")).Select(p => Path.GetFileName(p)).Order().ToArray()

@@ -103,7 +103,7 @@ public sealed class OutputSafetyTests
         string disk = MountDisk(24);
         using var fixture = new FarmFixture(frames: 6);
         // Each frame is a 4.5 KiB PFM (two 4 KiB pages): a few fit, then the disk is full.
-        var (code, _, error) = Cli.Run("render", fixture.GraphPath, "-o", Path.Combine(disk, "f_####.pfm"), "--frames", "1-6", "--threads", "1");
+        var (code, _, error) = InProcessCli.Run("render", fixture.GraphPath, "-o", Path.Combine(disk, "f_####.pfm"), "--frames", "1-6", "--threads", "1");
         Assert.That(code, Is.EqualTo(ExitCodes.OutputFailed), error);
         Assert.That(error, Does.Contain("cannot write"));
         var written = Directory.GetFiles(disk).Where(p => !Path.GetFileName(p).StartsWith('.')).ToList();
@@ -117,7 +117,7 @@ public sealed class OutputSafetyTests
     {
         string disk = MountDisk(64, readOnly: true);
         using var fixture = new FarmFixture(frames: 2);
-        var (code, _, error) = Cli.Run("render", fixture.GraphPath, "-o", Path.Combine(disk, "f_####.exr"), "--frames", "1-2");
+        var (code, _, error) = InProcessCli.Run("render", fixture.GraphPath, "-o", Path.Combine(disk, "f_####.exr"), "--frames", "1-2");
         Assert.That(code, Is.EqualTo(ExitCodes.OutputFailed), error);
         Assert.That(error, Does.Contain("Read-only file system").IgnoreCase);
         Assert.That(Directory.GetFiles(disk), Is.Empty);
@@ -129,7 +129,7 @@ public sealed class OutputSafetyTests
         using var fixture = new FarmFixture(frames: 2);
         string blocker = Path.Combine(_dir, "a-file");
         File.WriteAllText(blocker, "not a folder");
-        var (code, _, error) = Cli.Run("render", fixture.GraphPath, "-o", Path.Combine(blocker, "f_####.exr"), "--frames", "1");
+        var (code, _, error) = InProcessCli.Run("render", fixture.GraphPath, "-o", Path.Combine(blocker, "f_####.exr"), "--frames", "1");
         Assert.That(code, Is.EqualTo(ExitCodes.OutputFailed), error);
         Assert.That(File.ReadAllText(blocker), Is.EqualTo("not a folder"));
     }
@@ -139,7 +139,7 @@ public sealed class OutputSafetyTests
     {
         using var fixture = new FarmFixture(frames: 2);
         string nested = Path.Combine(_dir, "shots", "010", "comp_####.png");
-        var (code, _, error) = Cli.Run("render", fixture.GraphPath, "-o", nested, "--frames", "2");
+        var (code, _, error) = InProcessCli.Run("render", fixture.GraphPath, "-o", nested, "--frames", "2");
         Assert.That(code, Is.EqualTo(ExitCodes.Success), error);
         Assert.That(File.Exists(Path.Combine(_dir, "shots", "010", "comp_0002.png")), Is.True);
     }

@@ -59,7 +59,7 @@ public sealed class SlurmJobArrayTests
         Assert.That(done, Is.EqualTo(Enumerable.Range(1, Frames)), "each frame rendered by exactly one array task");
 
         // The same frames rendered here, in this process, are the same pixels.
-        var (local, _, error) = Cli.Run("render", fixture.GraphPath, "-o", fixture.Out("local_####.exr"), "--frames", $"1-{Frames}", "--threads", "1");
+        var (local, _, error) = InProcessCli.Run("render", fixture.GraphPath, "-o", fixture.Out("local_####.exr"), "--frames", $"1-{Frames}", "--threads", "1");
         Assert.That(local, Is.EqualTo(ExitCodes.Success), error);
         for (int f = 1; f <= Frames; f++)
         {

@@ -217,7 +217,7 @@ public sealed class GraphFuzzTests
         string binary = Directory.GetFiles(Path.Combine(Shared, "testdata", "pngsuite"), "*.png").Order().First();
         foreach (var path in new[] { _dir, Path.Combine(_dir, "missing.json"), "/dev/null", binary })
         {
-            var (code, _, error) = Farm.Cli.Run("render", path, "-o", Path.Combine(_dir, "o.exr"));
+            var (code, _, error) = InProcessCli.Run("render", path, "-o", Path.Combine(_dir, "o.exr"));
             Assert.That(code, Is.EqualTo(ExitCodes.InvalidGraphOrUsage), $"{path}: {error}");
             Assert.That(error, Does.Contain(path), "the message names the file");
         }
