@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 
 namespace Compositor.Imaging;
@@ -12,9 +13,11 @@ public sealed class MemoryBuffer : IDisposable
     private float[]? _data;
     private readonly BufferPool? _pool;
     private readonly int _length;
+    private readonly bool _shared; // rented from ArrayPool<float>.Shared outside any BufferPool
 
-    private MemoryBuffer(DataType type, Rect rect, float[] data, int length, BufferPool? pool, bool single)
+    private MemoryBuffer(DataType type, Rect rect, float[] data, int length, BufferPool? pool, bool single, bool shared = false)
     {
+        _shared = shared;
         Type = type;
         Rect = rect;
         _data = data;
@@ -44,6 +47,21 @@ public sealed class MemoryBuffer : IDisposable
         budget?.Charge((long)length * sizeof(float));
         var data = new float[length];
         return new MemoryBuffer(type, rect, data, length, null, single: false);
+    }
+
+    /// <summary>
+    /// Like <see cref="CreateOwned"/> (kept after the render, counted against
+    /// <paramref name="budget"/>), but the array is rented from the shared array pool, its contents
+    /// undefined, and goes back there on <see cref="Dispose"/>: for results whose every element is
+    /// written, so that render after render reuses memory already mapped instead of faulting in
+    /// and zeroing a fresh array each time.
+    /// </summary>
+    /// <exception cref="InsufficientMemoryException">Too large for one array, or over the budget.</exception>
+    public static MemoryBuffer RentOwned(DataType type, Rect rect, BufferPool? budget)
+    {
+        int length = Math.Max(Length(type, rect), 1);
+        budget?.Charge((long)length * sizeof(float));
+        return new MemoryBuffer(type, rect, ArrayPool<float>.Shared.Rent(length), length, null, single: false, shared: true);
     }
 
     private static int Length(DataType type, Rect rect)
@@ -183,6 +201,8 @@ public sealed class MemoryBuffer : IDisposable
     public void Dispose()
     {
         var data = Interlocked.Exchange(ref _data, null);
-        if (data is not null) _pool?.Return(data, _length);
+        if (data is null) return;
+        if (_shared) ArrayPool<float>.Shared.Return(data);
+        else _pool?.Return(data, _length);
     }
 }
