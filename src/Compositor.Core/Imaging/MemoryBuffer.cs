@@ -12,6 +12,7 @@ public sealed class MemoryBuffer : IDisposable
     private float[]? _data;
     private readonly BufferPool? _pool;
     private readonly int _length;
+    private bool _recycle;
 
     private MemoryBuffer(DataType type, Rect rect, float[] data, int length, BufferPool? pool, bool single)
     {
@@ -36,14 +37,18 @@ public sealed class MemoryBuffer : IDisposable
     /// <summary>
     /// Allocates a buffer the caller keeps after the render (an output's result): not pooled, but its
     /// bytes count against <paramref name="budget"/>'s memory budget, checked before allocating.
+    /// Disposing it lets a later result of the same size reuse its memory. Zeroed unless
+    /// <paramref name="clear"/> is false (for a caller that writes every element).
     /// </summary>
     /// <exception cref="InsufficientMemoryException">Too large for one array, or over the budget.</exception>
-    public static MemoryBuffer CreateOwned(DataType type, Rect rect, BufferPool? budget)
+    public static MemoryBuffer CreateOwned(DataType type, Rect rect, BufferPool? budget, bool clear = true)
     {
         int length = Math.Max(Length(type, rect), 1);
         budget?.Charge((long)length * sizeof(float));
-        var data = new float[length];
-        return new MemoryBuffer(type, rect, data, length, null, single: false);
+        var data = OwnedArrayCache.TryTake(length);
+        if (data is null) data = clear ? new float[length] : GC.AllocateUninitializedArray<float>(length);
+        else if (clear) Array.Clear(data);
+        return new MemoryBuffer(type, rect, data, length, null, single: false) { _recycle = true };
     }
 
     private static int Length(DataType type, Rect rect)
@@ -179,10 +184,12 @@ public sealed class MemoryBuffer : IDisposable
         for (int y = r.YMin; y < r.YMax; y++) GetRow(y, r.XMin, r.Width).Clear();
     }
 
-    /// <summary>Returns the memory to its pool. Reading afterwards throws.</summary>
+    /// <summary>Returns the memory to its pool (an output's result: for reuse by a later result). Reading afterwards throws.</summary>
     public void Dispose()
     {
         var data = Interlocked.Exchange(ref _data, null);
-        if (data is not null) _pool?.Return(data, _length);
+        if (data is null) return;
+        if (_pool is not null) _pool.Return(data, _length);
+        else if (_recycle) OwnedArrayCache.Give(data);
     }
 }
