@@ -37,17 +37,17 @@ public sealed class MemoryBuffer : IDisposable
     /// <summary>
     /// Allocates a buffer the caller keeps after the render (an output's result): not pooled, but its
     /// bytes count against <paramref name="budget"/>'s memory budget, checked before allocating.
-    /// Disposing it lets a later result of the same size reuse its memory. Zeroed unless
-    /// <paramref name="clear"/> is false (for a caller that writes every element).
+    /// Disposing it lets a later result of the same size reuse its memory (zeroed again: clearing
+    /// mapped memory costs far less than faulting in fresh pages).
     /// </summary>
     /// <exception cref="InsufficientMemoryException">Too large for one array, or over the budget.</exception>
-    public static MemoryBuffer CreateOwned(DataType type, Rect rect, BufferPool? budget, bool clear = true)
+    public static MemoryBuffer CreateOwned(DataType type, Rect rect, BufferPool? budget)
     {
         int length = Math.Max(Length(type, rect), 1);
         budget?.Charge((long)length * sizeof(float));
         var data = OwnedArrayCache.TryTake(length);
-        if (data is null) data = clear ? new float[length] : GC.AllocateUninitializedArray<float>(length);
-        else if (clear) Array.Clear(data);
+        if (data is null) data = new float[length];
+        else Array.Clear(data);
         return new MemoryBuffer(type, rect, data, length, null, single: false) { _recycle = true };
     }
 

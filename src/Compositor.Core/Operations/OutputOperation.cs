@@ -41,12 +41,9 @@ public abstract class OutputOperation : NodeOperation
     /// <summary>True when this output runs in a render of the given kind (viewers only run while editing).</summary>
     public virtual bool IsActive(bool rendering) => true;
 
-    /// <summary>Whether the result starts zeroed; false when <see cref="NodeOperation.Execute"/> writes every pixel of the canvas anyway.</summary>
-    protected virtual bool ClearsResult => true;
-
     /// <inheritdoc />
     public override void InitializeExecution(RenderContext context) =>
-        Result = MemoryBuffer.CreateOwned(DataType.Color, Canvas, context.Pool, ClearsResult);
+        Result = MemoryBuffer.CreateOwned(DataType.Color, Canvas, context.Pool);
 
     /// <summary>
     /// Called once after every output of a render has executed successfully, before the results are

@@ -58,9 +58,6 @@ public sealed class ImageOutputOperation : OutputOperation, IChunkOrderSource
     protected override Rect ModifyCanvas(Rect determined) => _fixedCanvas ?? determined;
 
     /// <inheritdoc />
-    protected override bool ClearsResult => false;
-
-    /// <inheritdoc />
     public override void Execute(MemoryBuffer? output, Rect area, ReadOnlySpan<MemoryBuffer> inputs, RenderContext context)
     {
         var result = Result!;
