@@ -6,13 +6,14 @@ namespace Compositor.Execution;
 /// <summary>
 /// The buffer between a WriteBufferOperation and its ReadBufferOperations (Blender's MemoryProxy):
 /// the producing group writes it chunk by chunk, readers in other groups read it. Allocated when the
-/// producer's first chunk starts; freed when the last reading chunk has finished.
+/// producer's first chunk starts; freed when the last reading chunk and the last writing chunk have
+/// finished (a writing chunk nobody reads may still be running when the readers are done).
 /// </summary>
 public sealed class MemoryProxy
 {
     private readonly object _lock = new();
     private MemoryBuffer? _buffer;
-    private int _pendingReaderChunks;
+    private int _pendingChunks;
 
     internal MemoryProxy(DataType type, Rect canvas)
     {
@@ -36,11 +37,12 @@ public sealed class MemoryProxy
         lock (_lock) return _buffer ??= MemoryBuffer.Create(Type, Canvas, pool);
     }
 
-    internal void AddReaderChunks(int count) => _pendingReaderChunks += count;
+    /// <summary>Counts chunks that read or write the buffer; it lives until each has called <see cref="ChunkFinished"/>.</summary>
+    internal void AddChunks(int count) => _pendingChunks += count;
 
-    internal void ReaderChunkFinished()
+    internal void ChunkFinished()
     {
-        if (Interlocked.Decrement(ref _pendingReaderChunks) == 0) Release();
+        if (Interlocked.Decrement(ref _pendingChunks) == 0) Release();
     }
 
     internal void Release()

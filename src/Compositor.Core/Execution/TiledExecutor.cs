@@ -236,7 +236,7 @@ internal sealed class TiledExecutor
             for (int m = 0; m < members.Count; m++)
                 if (members[m] is ReadBufferOperation read && !areas[m].IsEmpty)
                     reads.Add((read.Proxy, areas[m]));
-            foreach (var (proxy, _) in reads) proxy.AddReaderChunks(1);
+            foreach (var (proxy, _) in reads) proxy.AddChunks(1);
 
             var plan = plans[c] = new ChunkPlan(areas, reads);
             chunks[c] = new WorkPackage(WorkPackageKind.Chunk, groupName, c, areas[^1], position[c] * 1024 + group.Index % 1024,
@@ -251,6 +251,7 @@ internal sealed class TiledExecutor
             };
         }
 
+        if (group.Root is WriteBufferOperation written) written.Proxy.AddChunks(count);
         group.Chunks = chunks;
         _plans[group] = plans;
     }
@@ -275,7 +276,8 @@ internal sealed class TiledExecutor
             (package, run) =>
             {
                 Timings.Measure(groupName, run);
-                foreach (var (proxy, _) in plans[package.ChunkIndex].Reads) proxy.ReaderChunkFinished();
+                foreach (var (proxy, _) in plans[package.ChunkIndex].Reads) proxy.ChunkFinished();
+                write.Proxy.ChunkFinished();
             },
             _openCl, _scheduler, _context.Logger);
         if (work is not null) _openClWork.Add(work);
@@ -354,7 +356,8 @@ internal sealed class TiledExecutor
                 if (members[m] is not (ReadBufferOperation or ConstantOperation)) buffers[m]?.Dispose();
         }
 
-        foreach (var (proxy, _) in plan.Reads) proxy.ReaderChunkFinished();
+        foreach (var (proxy, _) in plan.Reads) proxy.ChunkFinished();
+        if (group.Root is WriteBufferOperation written) written.Proxy.ChunkFinished();
     }
 }
 

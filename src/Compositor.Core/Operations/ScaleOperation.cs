@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using Compositor.Imaging;
 using Compositor.Imaging.Sampling;
@@ -116,20 +117,41 @@ public abstract class ScaleOperation : NodeOperation
         var m = Mapping(imageCanvas);
         float fx = RelativeFactorX(imageCanvas.Width), fy = RelativeFactorY(imageCanvas.Height);
         int w = area.Width, c = o.Channels;
+        var interpolation = Interpolation;
+        bool fast = c == 4 && interpolation == Interpolation.Bilinear;
         var sx = new float[w];
         var sy = new float[w];
-        var interpolation = Interpolation;
+        // Constant factors: every row samples the same columns, so their positions are computed once.
+        float[]? columns = null;
+        if (fast && inputs[XInput].IsSingleElement)
+        {
+            float scaleX = inputs[XInput].SingleElement[0] * fx;
+            columns = new float[w];
+            for (int i = 0; i < w; i++) columns[i] = m.SourceX(area.XMin + i, scaleX);
+        }
+
         for (int y = area.YMin; y < area.YMax; y++)
         {
-            var xs = inputs[XInput].ReadRow(y, area.XMin, w, sx);
+            var xs = columns is null ? inputs[XInput].ReadRow(y, area.XMin, w, sx) : default;
             var ys = inputs[YInput].ReadRow(y, area.XMin, w, sy);
             var dst = o.GetRow(y, area.XMin, w);
+            if (fast)
+            {
+                ref float d = ref MemoryMarshal.GetReference(dst);
+                for (int i = 0; i < w; i++)
+                {
+                    float px = columns is null ? m.SourceX(area.XMin + i, xs[i] * fx) : columns[i];
+                    sampler.Bilinear4(px, m.SourceY(y, ys[i] * fy)).StoreUnsafe(ref d, (nuint)(i * 4));
+                }
+
+                continue;
+            }
+
             for (int i = 0; i < w; i++)
             {
                 float px = m.SourceX(area.XMin + i, xs[i] * fx);
                 float py = m.SourceY(y, ys[i] * fy);
-                if (c == 4 && interpolation == Interpolation.Bilinear) sampler.Bilinear4(px, py).CopyTo(dst.Slice(i * 4, 4));
-                else sampler.Sample(interpolation, px, py, dst.Slice(i * c, c));
+                sampler.Sample(interpolation, px, py, dst.Slice(i * c, c));
             }
         }
     }

@@ -36,6 +36,16 @@ public readonly partial struct Sampler
     private readonly EdgeMode _edgeX;
     private readonly EdgeMode _edgeY;
 
+    // The pixels both in the buffer and in the domain: taps there need no edge mapping. Tap x lies
+    // inside when (uint)(x − _innerX) < _innerWidth; a 2×2 bilinear footprint starting at x when
+    // (uint)(x − _innerX) < _innerPairsX (likewise for y).
+    private readonly int _innerX;
+    private readonly int _innerY;
+    private readonly uint _innerWidth;
+    private readonly uint _innerHeight;
+    private readonly uint _innerPairsX;
+    private readonly uint _innerPairsY;
+
     /// <summary>Samples <paramref name="buffer"/>; edge rules apply at <paramref name="domain"/> (usually the producer's canvas).</summary>
     public Sampler(MemoryBuffer buffer, Rect domain, EdgeMode edgeX, EdgeMode edgeY)
     {
@@ -47,6 +57,13 @@ public readonly partial struct Sampler
         _single = buffer.IsSingleElement;
         _edgeX = edgeX;
         _edgeY = edgeY;
+        var inner = _single ? Rect.Empty : _rect.Intersect(domain);
+        _innerX = inner.XMin;
+        _innerY = inner.YMin;
+        _innerWidth = inner.IsEmpty ? 0u : (uint)inner.Width;
+        _innerHeight = inner.IsEmpty ? 0u : (uint)inner.Height;
+        _innerPairsX = _innerWidth > 0 ? _innerWidth - 1 : 0u;
+        _innerPairsY = _innerHeight > 0 ? _innerHeight - 1 : 0u;
     }
 
     /// <summary>Samples <paramref name="buffer"/> with one edge mode on both axes.</summary>
@@ -95,7 +112,10 @@ public readonly partial struct Sampler
     public void Nearest(float x, float y, Span<float> dst)
     {
         int c = _channels;
-        int off = Offset(FloorToInt(x), FloorToInt(y));
+        int tx = FloorToInt(x), ty = FloorToInt(y);
+        int off = (uint)(tx - _innerX) < _innerWidth && (uint)(ty - _innerY) < _innerHeight
+            ? (ty - _rect.YMin) * _stride + (tx - _rect.XMin) * c
+            : Offset(tx, ty);
         if (off < 0) dst[..c].Clear();
         else _data.AsSpan(off, c).CopyTo(dst);
     }
@@ -134,6 +154,20 @@ public readonly partial struct Sampler
         float fx = MathF.Floor(x), fy = MathF.Floor(y);
         int x1 = (int)fx, y1 = (int)fy;
         float a = x - fx, b = y - fy;
+        if ((uint)(x1 - _innerX) < _innerPairsX && (uint)(y1 - _innerY) < _innerPairsY)
+        {
+            // The whole 2×2 footprint is inside: the same taps and sums without edge mapping.
+            int o11 = (y1 - _rect.YMin) * _stride + (x1 - _rect.XMin) * _channels;
+            int o21 = a > 0f ? o11 + _channels : o11;
+            int step = b > 0f ? _stride : 0;
+            ref float d = ref MemoryMarshal.GetArrayDataReference(_data);
+            var v = Vector128.LoadUnsafe(ref d, (nuint)o11) * ((1f - a) * (1f - b));
+            v += Vector128.LoadUnsafe(ref d, (nuint)o21) * (a * (1f - b));
+            v += Vector128.LoadUnsafe(ref d, (nuint)(o11 + step)) * ((1f - a) * b);
+            v += Vector128.LoadUnsafe(ref d, (nuint)(o21 + step)) * (a * b);
+            return v;
+        }
+
         int x2 = a > 0f ? x1 + 1 : x1, y2 = b > 0f ? y1 + 1 : y1;
         var r = Load4(Offset(x1, y1)) * ((1f - a) * (1f - b));
         r += Load4(Offset(x2, y1)) * (a * (1f - b));

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using Compositor.Imaging;
 using Compositor.Imaging.Sampling;
@@ -120,20 +121,33 @@ public sealed class RotateOperation : NodeOperation
         }
 
         var sampler = new Sampler(image, ImageCanvas);
-        var interpolation = Interpolation.AsBlenderFullFrame();
         var m = Mapping();
         int w = area.Width;
+        if (Interpolation.AsBlenderFullFrame() == Interpolation.Bilinear)
+        {
+            // A rotated row reads a slanted line across many input rows; in narrow column blocks
+            // the input rows one output row touches are still cached for the next.
+            for (int x0 = area.XMin; x0 < area.XMax; x0 += ColumnBlock)
+            {
+                int count = System.Math.Min(ColumnBlock, area.XMax - x0);
+                for (int y = area.YMin; y < area.YMax; y++) m.SampleRowBilinear(sampler, x0, y, o.GetRow(y, x0, count));
+            }
+
+            return;
+        }
+
         for (int y = area.YMin; y < area.YMax; y++)
         {
             var dst = o.GetRow(y, area.XMin, w);
             for (int i = 0; i < w; i++)
             {
                 m.Source(area.XMin + i, y, out float sx, out float sy);
-                if (interpolation == Interpolation.Bilinear) sampler.Bilinear4(sx, sy).CopyTo(dst.Slice(i * 4, 4));
-                else sampler.Nearest(sx, sy, dst.Slice(i * 4, 4));
+                sampler.Nearest(sx, sy, dst.Slice(i * 4, 4));
             }
         }
     }
+
+    private const int ColumnBlock = 64;
 
     private Rect ImageCanvas => Inputs[ImageInput].Link is { IsCanvasSet: true } p ? p.Canvas : Canvas;
 
@@ -159,6 +173,23 @@ public sealed class RotateOperation : NodeOperation
             float dx = px - _cx, dy = py - _cy;
             sx = _cx + (_cosine * dx + _sine * dy);
             sy = _cy + (-_sine * dx + _cosine * dy);
+        }
+
+        /// <summary>Bilinear samples for the pixels of <paramref name="dst"/>, row <paramref name="y"/> from <paramref name="x0"/>, positioned as <see cref="Source"/> does.</summary>
+        public void SampleRowBilinear(in Sampler sampler, int x0, int y, Span<float> dst)
+        {
+            // The row's terms of Source, hoisted: per pixel the same operations in the same order.
+            float dy = (_oy + y) - _cy;
+            float sineDy = _sine * dy, cosineDy = _cosine * dy;
+            ref float d = ref MemoryMarshal.GetReference(dst);
+            int count = dst.Length / 4;
+            for (int i = 0; i < count; i++)
+            {
+                float dx = (_ox + (x0 + i)) - _cx;
+                float sx = _cx + (_cosine * dx + sineDy);
+                float sy = _cy + (-_sine * dx + cosineDy);
+                sampler.Bilinear4(sx, sy).StoreUnsafe(ref d, (nuint)(i * 4));
+            }
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using Compositor.Imaging;
 using Compositor.Imaging.Sampling;
@@ -157,29 +158,26 @@ public sealed class ScreenLensDistortionOperation : NodeOperation
     {
         int w = area.Width;
         float k4 = _k4[0];
+        var columns = new float[w];
+        for (int i = 0; i < w; i++) columns[i] = _sc * ((area.XMin + i + 0.5f) - _cx) / _cx;
         for (int y = area.YMin; y < area.YMax; y++)
         {
             var dst = o.GetRow(y, area.XMin, w);
+            ref float d = ref MemoryMarshal.GetReference(dst);
             float uvy = _sc * ((y + 0.5f) - _cy) / _cy;
+            float uvySq = uvy * uvy;
             for (int i = 0; i < w; i++)
             {
-                int x = area.XMin + i;
-                float uvx = _sc * ((x + 0.5f) - _cx) / _cx;
-                float rsq = uvx * uvx + uvy * uvy;
-                float t = 1f - k4 * rsq;
-                var out4 = dst.Slice(i * 4, 4);
-                if (t < 0f)
+                float uvx = columns[i];
+                float t = 1f - k4 * (uvx * uvx + uvySq);
+                Vector128<float> color = Vector128<float>.Zero;
+                if (!(t < 0f))
                 {
-                    out4.Clear();
-                    continue;
+                    Distort(uvx, uvy, t, width, height, out float sx, out float sy);
+                    color = sampler.Bilinear4(sx, sy).WithElement(3, 1f);
                 }
 
-                Distort(uvx, uvy, t, width, height, out float sx, out float sy);
-                var color = sampler.Bilinear4(sx, sy);
-                out4[0] = color.GetElement(0);
-                out4[1] = color.GetElement(1);
-                out4[2] = color.GetElement(2);
-                out4[3] = 1f;
+                color.StoreUnsafe(ref d, (nuint)(i * 4));
             }
         }
     }

@@ -1,0 +1,92 @@
+using Compositor.Imaging;
+using Compositor.Nodes.Operations.Matte;
+using Compositor.Nodes.Tests.Support;
+
+namespace Compositor.Nodes.Tests.Matte;
+
+/// <summary>
+/// The keying clip's eight-pixels-at-a-time path against the pixel-by-pixel definition, on a real
+/// green-screen matte, at odd widths, offset canvases and tiles.
+/// </summary>
+public class KeyingClipOperationTests
+{
+    /// <summary>Blender's clip of one pixel: neighbours in the canvas-clipped window within tolerance, at least 90 % of them.</summary>
+    private static float Reference(SourceOperation src, int x, int y, int radius, float tolerance, float black, float white, bool edge)
+    {
+        var c = src.Canvas;
+        float value = src.Pixel(x, y, 0);
+        bool inside = radius == 0;
+        if (!inside)
+        {
+            int total = 0, count = 0;
+            for (int cy = Math.Max(c.YMin, y - radius + 1); cy < Math.Min(y + radius, c.YMax); cy++)
+                for (int cx = Math.Max(c.XMin, x - radius + 1); cx < Math.Min(x + radius, c.XMax); cx++)
+                {
+                    if (cx == x && cy == y) continue;
+                    total++;
+                    if (MathF.Abs(src.Pixel(cx, cy, 0) - value) < tolerance) count++;
+                }
+
+            inside = total > 0 && count >= (int)MathF.Ceiling(total * 0.9f);
+        }
+
+        if (edge) return inside ? 0f : 1f;
+        if (!inside) return value;
+        return value < black ? 0f : value >= white ? 1f : (value - black) / (white - black);
+    }
+
+    private static SourceOperation Matte(Rect canvas)
+    {
+        var (width, height, values) = ConformanceImages.GreenScreenMatte("greenscreen_240x160.png");
+        var cut = new float[canvas.Area];
+        for (int y = 0; y < canvas.Height; y++)
+            for (int x = 0; x < canvas.Width; x++)
+                cut[y * canvas.Width + x] = values[(y % height) * width + x % width];
+        return new SourceOperation(canvas, cut, DataType.Value);
+    }
+
+    private static readonly Rect[] Canvases = [Rect.FromSize(240, 160), new Rect(3, -2, 40, 31), new Rect(-7, 5, 94, 60), new Rect(0, 0, 9, 12)];
+
+    [Test]
+    public void EqualsThePixelByPixelDefinition([Values(0, 1, 2, 3, 5)] int radius, [Values] bool edge, [Values(0, 1, 2, 3)] int shape, [Values(0.1f, 0.02f)] float tolerance)
+    {
+        var canvas = Canvases[shape];
+        var src = Matte(canvas);
+        var op = OperationRunner.Prepare(new KeyingClipOperation(radius, tolerance, 0.05f, 0.9f, edge), src);
+        var o = OperationRunner.Run(op, src, canvas);
+        int inside = 0, outside = 0;
+        for (int y = canvas.YMin; y < canvas.YMax; y++)
+            for (int x = canvas.XMin; x < canvas.XMax; x++)
+            {
+                float expected = Reference(src, x, y, radius, tolerance, 0.05f, 0.9f, edge);
+                float actual = o.Span[o.IndexOf(x, y)];
+                Assert.That(actual, Is.EqualTo(expected), $"pixel ({x}, {y})");
+                if (edge && expected == 0f) inside++;
+                if (edge && expected == 1f) outside++;
+            }
+
+        if (edge && radius > 1 && shape == 0)
+        {
+            Assert.That(inside, Is.GreaterThan(100), "the matte has flat areas");
+            Assert.That(outside, Is.GreaterThan(100), "the matte has edges");
+        }
+    }
+
+    [Test]
+    public void TilesEqualTheWholeFrame([Values(2, 3, 4)] int radius, [Values] bool edge)
+    {
+        var canvas = new Rect(1, -3, 201, 137);
+        var src = Matte(canvas);
+        var op = OperationRunner.Prepare(new KeyingClipOperation(radius, 0.1f, 0.05f, 0.9f, edge), src);
+        var whole = OperationRunner.Run(op, src, canvas);
+        for (int ty = canvas.YMin; ty < canvas.YMax; ty += 37)
+            for (int tx = canvas.XMin; tx < canvas.XMax; tx += 53)
+            {
+                var tile = new Rect(tx, ty, Math.Min(tx + 53, canvas.XMax), Math.Min(ty + 37, canvas.YMax));
+                var part = OperationRunner.Run(op, src, tile);
+                for (int y = tile.YMin; y < tile.YMax; y++)
+                    for (int x = tile.XMin; x < tile.XMax; x++)
+                        Assert.That(part.Span[part.IndexOf(x, y)], Is.EqualTo(whole.Span[whole.IndexOf(x, y)]), $"pixel ({x}, {y}) of tile {tile}");
+            }
+    }
+}

@@ -1,0 +1,44 @@
+using Compositor.Codecs;
+using Compositor.Imaging;
+using Compositor.Nodes.Operations.Matte;
+using Compositor.Operations;
+
+namespace Compositor.Nodes.Tests.Support;
+
+/// <summary>Real images from ../shared/conformance/inputs as test inputs.</summary>
+internal static class ConformanceImages
+{
+    /// <summary>The shared conformance inputs folder.</summary>
+    public static string Folder
+    {
+        get
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+                if (File.Exists(Path.Combine(dir.FullName, "Compositor.sln")))
+                {
+                    var inputs = Path.Combine(dir.Parent!.FullName, "shared", "conformance", "inputs");
+                    if (Directory.Exists(inputs)) return inputs;
+                }
+
+            throw new AssertionException("shared conformance inputs not found at ../shared/conformance/inputs");
+        }
+    }
+
+    /// <summary>The RGBA pixels of <paramref name="file"/> (rows bottom to top, as decoded).</summary>
+    public static DecodedImage Read(string file) => ImageCodecs.Read(Path.Combine(Folder, file));
+
+    /// <summary>
+    /// The Keying node's raw matte of <paramref name="file"/> against a green screen: flat 0 and 1
+    /// regions with soft edges and noise, the input the keying clip and feather passes see.
+    /// </summary>
+    public static (int Width, int Height, float[] Values) GreenScreenMatte(string file)
+    {
+        var image = Read(file);
+        var pixels = MemoryBuffer.Wrap(DataType.Color, Rect.FromSize(image.Width, image.Height), image.Pixels);
+        var screen = MemoryBuffer.CreateSingleElement(DataType.Color, [0.1f, 0.62f, 0.16f, 1f], Rect.FromSize(1, 1));
+        var area = Rect.FromSize(image.Width, image.Height);
+        using var matte = MemoryBuffer.Create(DataType.Value, area);
+        new KeyingOperation(0.5f).Execute(matte, area, [pixels, screen], new RenderContext());
+        return (image.Width, image.Height, matte.Span.ToArray());
+    }
+}
