@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Runtime.CompilerServices;
 
 namespace Compositor.Imaging;
@@ -13,11 +12,10 @@ public sealed class MemoryBuffer : IDisposable
     private float[]? _data;
     private readonly BufferPool? _pool;
     private readonly int _length;
-    private readonly bool _shared; // rented from ArrayPool<float>.Shared outside any BufferPool
+    private bool _recycle;
 
-    private MemoryBuffer(DataType type, Rect rect, float[] data, int length, BufferPool? pool, bool single, bool shared = false)
+    private MemoryBuffer(DataType type, Rect rect, float[] data, int length, BufferPool? pool, bool single)
     {
-        _shared = shared;
         Type = type;
         Rect = rect;
         _data = data;
@@ -39,29 +37,18 @@ public sealed class MemoryBuffer : IDisposable
     /// <summary>
     /// Allocates a buffer the caller keeps after the render (an output's result): not pooled, but its
     /// bytes count against <paramref name="budget"/>'s memory budget, checked before allocating.
+    /// Disposing it lets a later result of the same size reuse its memory (zeroed again: clearing
+    /// mapped memory costs far less than faulting in fresh pages).
     /// </summary>
     /// <exception cref="InsufficientMemoryException">Too large for one array, or over the budget.</exception>
     public static MemoryBuffer CreateOwned(DataType type, Rect rect, BufferPool? budget)
     {
         int length = Math.Max(Length(type, rect), 1);
         budget?.Charge((long)length * sizeof(float));
-        var data = new float[length];
-        return new MemoryBuffer(type, rect, data, length, null, single: false);
-    }
-
-    /// <summary>
-    /// Like <see cref="CreateOwned"/> (kept after the render, counted against
-    /// <paramref name="budget"/>), but the array is rented from the shared array pool, its contents
-    /// undefined, and goes back there on <see cref="Dispose"/>: for results whose every element is
-    /// written, so that render after render reuses memory already mapped instead of faulting in
-    /// and zeroing a fresh array each time.
-    /// </summary>
-    /// <exception cref="InsufficientMemoryException">Too large for one array, or over the budget.</exception>
-    public static MemoryBuffer RentOwned(DataType type, Rect rect, BufferPool? budget)
-    {
-        int length = Math.Max(Length(type, rect), 1);
-        budget?.Charge((long)length * sizeof(float));
-        return new MemoryBuffer(type, rect, ArrayPool<float>.Shared.Rent(length), length, null, single: false, shared: true);
+        var data = OwnedArrayCache.TryTake(length);
+        if (data is null) data = new float[length];
+        else Array.Clear(data);
+        return new MemoryBuffer(type, rect, data, length, null, single: false) { _recycle = true };
     }
 
     private static int Length(DataType type, Rect rect)
@@ -197,12 +184,12 @@ public sealed class MemoryBuffer : IDisposable
         for (int y = r.YMin; y < r.YMax; y++) GetRow(y, r.XMin, r.Width).Clear();
     }
 
-    /// <summary>Returns the memory to its pool. Reading afterwards throws.</summary>
+    /// <summary>Returns the memory to its pool (an output's result: for reuse by a later result). Reading afterwards throws.</summary>
     public void Dispose()
     {
         var data = Interlocked.Exchange(ref _data, null);
         if (data is null) return;
-        if (_shared) ArrayPool<float>.Shared.Return(data);
-        else _pool?.Return(data, _length);
+        if (_pool is not null) _pool.Return(data, _length);
+        else if (_recycle) OwnedArrayCache.Give(data);
     }
 }

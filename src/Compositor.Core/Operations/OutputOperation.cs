@@ -41,18 +41,9 @@ public abstract class OutputOperation : NodeOperation
     /// <summary>True when this output runs in a render of the given kind (viewers only run while editing).</summary>
     public virtual bool IsActive(bool rendering) => true;
 
-    /// <summary>
-    /// True when <see cref="NodeOperation.Execute"/> writes every element of the area it is given
-    /// (the executors give an output its whole canvas): the result is then rented from the shared
-    /// array pool rather than allocated, and disposing the render's result gives it back.
-    /// </summary>
-    protected virtual bool WritesWholeResult => false;
-
     /// <inheritdoc />
     public override void InitializeExecution(RenderContext context) =>
-        Result = WritesWholeResult
-            ? MemoryBuffer.RentOwned(DataType.Color, Canvas, context.Pool)
-            : MemoryBuffer.CreateOwned(DataType.Color, Canvas, context.Pool);
+        Result = MemoryBuffer.CreateOwned(DataType.Color, Canvas, context.Pool);
 
     /// <summary>
     /// Called once after every output of a render has executed successfully, before the results are

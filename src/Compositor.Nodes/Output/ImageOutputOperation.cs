@@ -1,4 +1,3 @@
-using System.Buffers;
 using Compositor.Execution;
 using Compositor.Imaging;
 using Compositor.Operations;
@@ -59,29 +58,22 @@ public sealed class ImageOutputOperation : OutputOperation, IChunkOrderSource
     protected override Rect ModifyCanvas(Rect determined) => _fixedCanvas ?? determined;
 
     /// <inheritdoc />
-    protected override bool WritesWholeResult => true;
-
-    /// <inheritdoc />
     public override void Execute(MemoryBuffer? output, Rect area, ReadOnlySpan<MemoryBuffer> inputs, RenderContext context)
     {
         var result = Result!;
         int w = area.Width;
-        // Rows the inputs cover are read in place; the scratch only holds rows they do not.
-        float[] scratch = ArrayPool<float>.Shared.Rent(w * 4);
-        try
+        var scratch = System.Buffers.ArrayPool<float>.Shared.Rent(w * 4);
+        var alphaScratch = UseAlphaInput ? System.Buffers.ArrayPool<float>.Shared.Rent(w) : [];
+        for (int y = area.YMin; y < area.YMax; y++)
         {
-            for (int y = area.YMin; y < area.YMax; y++)
-            {
-                var dst = result.GetRow(y, area.XMin, w);
-                inputs[0].ReadRow(y, area.XMin, w, scratch).CopyTo(dst);
-                if (!UseAlphaInput) continue;
-                var alpha = inputs[1].ReadRow(y, area.XMin, w, scratch);
-                for (int x = 0; x < w; x++) dst[x * 4 + 3] = alpha[x];
-            }
+            var dst = result.GetRow(y, area.XMin, w);
+            inputs[0].ReadRow(y, area.XMin, w, scratch).CopyTo(dst);
+            if (!UseAlphaInput) continue;
+            var alpha = inputs[1].ReadRow(y, area.XMin, w, alphaScratch);
+            for (int x = 0; x < w; x++) dst[x * 4 + 3] = alpha[x];
         }
-        finally
-        {
-            ArrayPool<float>.Shared.Return(scratch);
-        }
+
+        System.Buffers.ArrayPool<float>.Shared.Return(scratch);
+        if (UseAlphaInput) System.Buffers.ArrayPool<float>.Shared.Return(alphaScratch);
     }
 }

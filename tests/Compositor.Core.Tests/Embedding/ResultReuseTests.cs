@@ -7,8 +7,8 @@ using Compositor.Rendering;
 namespace Compositor.Core.Tests.Embedding;
 
 /// <summary>
-/// The Composite's result array comes from the shared array pool and goes back when the render's
-/// result is disposed: the next render reuses it, so every pixel must be written again.
+/// A disposed render result's array is kept for the next render's output of the same size (no
+/// page faults per render): the reused array must not show through where the new image is not.
 /// </summary>
 public sealed class ResultReuseTests
 {
