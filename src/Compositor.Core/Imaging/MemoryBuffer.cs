@@ -12,6 +12,7 @@ public sealed class MemoryBuffer : IDisposable
     private float[]? _data;
     private readonly BufferPool? _pool;
     private readonly int _length;
+    private bool _keptLarge; // an owned array from LargeArrays, given back there on Dispose
 
     private MemoryBuffer(DataType type, Rect rect, float[] data, int length, BufferPool? pool, bool single)
     {
@@ -42,8 +43,11 @@ public sealed class MemoryBuffer : IDisposable
     {
         int length = Math.Max(Length(type, rect), 1);
         budget?.Charge((long)length * sizeof(float));
-        var data = new float[length];
-        return new MemoryBuffer(type, rect, data, length, null, single: false);
+        // A large result reuses the array of one disposed before (a repeated render), cleared: a
+        // fresh one each time would leave the last render's array to the garbage collector.
+        var data = length >= LargeArrays.MinLength ? LargeArrays.RentKept(length) : null;
+        if (data is not null) Array.Clear(data);
+        return new MemoryBuffer(type, rect, data ?? new float[length], length, null, single: false) { _keptLarge = length >= LargeArrays.MinLength };
     }
 
     private static int Length(DataType type, Rect rect)
@@ -68,6 +72,15 @@ public sealed class MemoryBuffer : IDisposable
         if (data.Length < rect.Area * type.Channels()) throw new ArgumentException("array smaller than the rectangle", nameof(data));
         return new MemoryBuffer(type, rect, data, data.Length, null, single: false);
     }
+
+    /// <summary>
+    /// The same pixels at coordinates moved by (<paramref name="dx"/>, <paramref name="dy"/>): a view
+    /// sharing this buffer's memory (a single element is copied). The view does not own the memory:
+    /// this buffer must outlive it, and disposing the view frees nothing.
+    /// </summary>
+    public MemoryBuffer Moved(int dx, int dy) => IsSingleElement
+        ? CreateSingleElement(Type, SingleElement, Rect.Translate(dx, dy))
+        : new MemoryBuffer(Type, Rect.Translate(dx, dy), DangerousGetArray(), _length, null, single: false);
 
     /// <summary>Data type of the elements.</summary>
     public DataType Type { get; }
@@ -183,6 +196,8 @@ public sealed class MemoryBuffer : IDisposable
     public void Dispose()
     {
         var data = Interlocked.Exchange(ref _data, null);
-        if (data is not null) _pool?.Return(data, _length);
+        if (data is null) return;
+        if (_keptLarge) LargeArrays.Return(data);
+        else _pool?.Return(data, _length);
     }
 }
