@@ -29,6 +29,7 @@ public static class RenderCommand
         var chunkSize = new Option<int?>("--chunk-size") { Description = "tile edge for the tiled model: 32..1024 (default: the graph's chunk_size)" };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "log each step, with timings and peak buffer memory" };
         var stats = new Option<bool>("--stats") { Description = "print compile, plan, execute and write times, packages and buffer memory" };
+        var noFuse = new Option<bool>("--no-fuse") { Description = "run pixel-wise chains node by node instead of fused into one pass (slower; --stats then times each node)" };
         var repeat = new Option<int>("--repeat") { Description = "render K times in one process (inputs are read on the first only)", DefaultValueFactory = _ => 1 };
         var timingJson = new Option<FileInfo?>("--timing-json") { Description = "write {\"composite_s\": [...]}: compositing seconds per run (compile, plan, execute)" };
         var frames = new Option<string?>("--frames", "-f") { Description = "frames to render: N, a-b, a-b:step, comma lists (1-100, 1,5,10-20:2); image sequences and time nodes follow the frame (default: the graph's frame_current)" };
@@ -57,7 +58,7 @@ public static class RenderCommand
 
         var command = new Command("render", "Composite a graph and write its Composite output, for one frame or a frame range.");
         command.Arguments.Add(graphArgument);
-        foreach (var o in new Option[] { output, threads, mode, chunkSize, verbose, stats, repeat, timingJson, frames, chunk, taskIndexFrom, framesPerTask, skipExisting, progress, maxMemory, maxInputSize, timeLimit, device, trace, debugTiles })
+        foreach (var o in new Option[] { output, threads, mode, chunkSize, verbose, stats, noFuse, repeat, timingJson, frames, chunk, taskIndexFrom, framesPerTask, skipExisting, progress, maxMemory, maxInputSize, timeLimit, device, trace, debugTiles })
             command.Options.Add(o);
         command.SetAction(parse => Run(new Request
         {
@@ -68,6 +69,7 @@ public static class RenderCommand
             ChunkSize = parse.GetValue(chunkSize),
             Verbose = parse.GetValue(verbose),
             Stats = parse.GetValue(stats),
+            NoFuse = parse.GetValue(noFuse),
             Repeat = parse.GetValue(repeat),
             TimingPath = parse.GetValue(timingJson)?.FullName,
             Frames = parse.GetValue(frames),
@@ -95,6 +97,7 @@ public static class RenderCommand
         public int? ChunkSize { get; init; }
         public bool Verbose { get; init; }
         public bool Stats { get; init; }
+        public bool NoFuse { get; init; }
         public int Repeat { get; init; }
         public string? TimingPath { get; init; }
         public string? Frames { get; init; }
@@ -232,6 +235,7 @@ public static class RenderCommand
             InputLimits = limits,
             TimeLimit = request.TimeLimit is { } t ? TimeSpan.FromSeconds(t) : null,
             Device = request.Device switch { "cpu" => RenderDevice.Cpu, "auto" => RenderDevice.Auto, _ => RenderDevice.OpenCl },
+            FusePixelOperations = !request.NoFuse,
         };
     }
 

@@ -19,10 +19,7 @@ internal static class LargeArrays
         Math.Min(2L << 30, Math.Max(256L << 20, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 8));
 
     /// <summary>An array of exactly <paramref name="length"/> floats (contents undefined).</summary>
-    public static float[] Rent(int length) => RentKept(length) ?? GC.AllocateUninitializedArray<float>(length);
-
-    /// <summary>A kept array of exactly <paramref name="length"/> floats (contents undefined), or null when none is kept.</summary>
-    public static float[]? RentKept(int length)
+    public static float[] Rent(int length)
     {
         lock (Lock)
             for (var node = Kept.Last; node is not null; node = node.Previous)
@@ -33,7 +30,7 @@ internal static class LargeArrays
                     return node.Value;
                 }
 
-        return null;
+        return GC.AllocateUninitializedArray<float>(length);
     }
 
     /// <summary>

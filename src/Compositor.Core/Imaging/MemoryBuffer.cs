@@ -12,7 +12,7 @@ public sealed class MemoryBuffer : IDisposable
     private float[]? _data;
     private readonly BufferPool? _pool;
     private readonly int _length;
-    private bool _keptLarge; // an owned array from LargeArrays, given back there on Dispose
+    private bool _recycle;
 
     private MemoryBuffer(DataType type, Rect rect, float[] data, int length, BufferPool? pool, bool single)
     {
@@ -37,17 +37,18 @@ public sealed class MemoryBuffer : IDisposable
     /// <summary>
     /// Allocates a buffer the caller keeps after the render (an output's result): not pooled, but its
     /// bytes count against <paramref name="budget"/>'s memory budget, checked before allocating.
+    /// Disposing it lets a later result of the same size reuse its memory (zeroed again: clearing
+    /// mapped memory costs far less than faulting in fresh pages).
     /// </summary>
     /// <exception cref="InsufficientMemoryException">Too large for one array, or over the budget.</exception>
     public static MemoryBuffer CreateOwned(DataType type, Rect rect, BufferPool? budget)
     {
         int length = Math.Max(Length(type, rect), 1);
         budget?.Charge((long)length * sizeof(float));
-        // A large result reuses the array of one disposed before (a repeated render), cleared: a
-        // fresh one each time would leave the last render's array to the garbage collector.
-        var data = length >= LargeArrays.MinLength ? LargeArrays.RentKept(length) : null;
-        if (data is not null) Array.Clear(data);
-        return new MemoryBuffer(type, rect, data ?? new float[length], length, null, single: false) { _keptLarge = length >= LargeArrays.MinLength };
+        var data = OwnedArrayCache.TryTake(length);
+        if (data is null) data = new float[length];
+        else Array.Clear(data);
+        return new MemoryBuffer(type, rect, data, length, null, single: false) { _recycle = true };
     }
 
     private static int Length(DataType type, Rect rect)
@@ -192,12 +193,12 @@ public sealed class MemoryBuffer : IDisposable
         for (int y = r.YMin; y < r.YMax; y++) GetRow(y, r.XMin, r.Width).Clear();
     }
 
-    /// <summary>Returns the memory to its pool. Reading afterwards throws.</summary>
+    /// <summary>Returns the memory to its pool (an output's result: for reuse by a later result). Reading afterwards throws.</summary>
     public void Dispose()
     {
         var data = Interlocked.Exchange(ref _data, null);
         if (data is null) return;
-        if (_keptLarge) LargeArrays.Return(data);
-        else _pool?.Return(data, _length);
+        if (_pool is not null) _pool.Return(data, _length);
+        else if (_recycle) OwnedArrayCache.Give(data);
     }
 }

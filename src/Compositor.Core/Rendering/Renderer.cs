@@ -187,7 +187,8 @@ public sealed class Renderer
         finally
         {
             foreach (var op in compiled.Operations) op.DeinitializeExecution();
-            foreach (var o in compiled.Outputs) o.TakeResult();
+            // Results not handed over (a failed render) go back to their pools.
+            foreach (var o in compiled.Outputs) o.TakeResult()?.Dispose();
         }
     }
 

@@ -62,8 +62,8 @@ public sealed class ImageOutputOperation : OutputOperation, IChunkOrderSource
     {
         var result = Result!;
         int w = area.Width;
-        var scratch = new float[w * 4];
-        var alphaScratch = UseAlphaInput ? new float[w] : [];
+        var scratch = System.Buffers.ArrayPool<float>.Shared.Rent(w * 4);
+        var alphaScratch = UseAlphaInput ? System.Buffers.ArrayPool<float>.Shared.Rent(w) : [];
         for (int y = area.YMin; y < area.YMax; y++)
         {
             var dst = result.GetRow(y, area.XMin, w);
@@ -72,5 +72,8 @@ public sealed class ImageOutputOperation : OutputOperation, IChunkOrderSource
             var alpha = inputs[1].ReadRow(y, area.XMin, w, alphaScratch);
             for (int x = 0; x < w; x++) dst[x * 4 + 3] = alpha[x];
         }
+
+        System.Buffers.ArrayPool<float>.Shared.Return(scratch);
+        if (UseAlphaInput) System.Buffers.ArrayPool<float>.Shared.Return(alphaScratch);
     }
 }

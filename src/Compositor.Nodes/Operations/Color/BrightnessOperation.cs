@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using Compositor.Imaging;
 using Compositor.Operations;
 
@@ -29,6 +30,12 @@ public sealed class BrightnessOperation : PixelOperation
         var c = inputs.In0;
         var bright = inputs.In1;
         var contrastRow = inputs.In2;
+        if (!UsePremultiply && Vector128.IsHardwareAccelerated)
+        {
+            ProcessStraight(o, c, bright, contrastRow, width);
+            return;
+        }
+
         for (int x = 0, i = 0; x < width; x++, i += 4)
         {
             float brightness = bright[x] / 100f;
@@ -71,6 +78,74 @@ public sealed class BrightnessOperation : PixelOperation
             o[i + 1] = g;
             o[i + 2] = bl;
             o[i + 3] = alpha;
+        }
+    }
+
+    /// <summary>
+    /// Without premultiplication: a pixel at a time in one vector, the coefficients recomputed only
+    /// where brightness or contrast changes along the row (usually never).
+    /// </summary>
+    private static void ProcessStraight(Span<float> o, ReadOnlySpan<float> c, ReadOnlySpan<float> bright, ReadOnlySpan<float> contrastRow, int width)
+    {
+        if (Vector512.IsHardwareAccelerated && width >= 4 &&
+            bright[..width].IndexOfAnyExcept(bright[0]) < 0 && contrastRow[..width].IndexOfAnyExcept(contrastRow[0]) < 0)
+        {
+            // One brightness and contrast for the whole row (the usual case): four pixels a step.
+            Coefficients(bright[0], contrastRow[0], out float ca, out float cb);
+            var a4 = Vector512.Create(ca);
+            var b4 = Vector512.Create(cb);
+            var alpha4 = VectorMath.AlphaLanes512;
+            int x4 = 0;
+            for (; x4 + 4 <= width; x4 += 4)
+            {
+                var v = Vector512.Create(c.Slice(x4 * 4, 16));
+                Vector512.ConditionalSelect(alpha4, v, a4 * v + b4).CopyTo(o.Slice(x4 * 4, 16));
+            }
+
+            for (int i = x4 * 4; i < width * 4; i += 4)
+            {
+                var v = Vector128.Create(c.Slice(i, 4));
+                Vector128.ConditionalSelect(Vector128.Create(0, 0, 0, -1).AsSingle(), v, Vector128.Create(ca) * v + Vector128.Create(cb)).CopyTo(o.Slice(i, 4));
+            }
+
+            return;
+        }
+
+        float lastBright = float.NaN, lastContrast = float.NaN;
+        var a = Vector128<float>.Zero;
+        var b = Vector128<float>.Zero;
+        var alpha = Vector128.Create(0, 0, 0, -1).AsSingle();
+        for (int x = 0, i = 0; x < width; x++, i += 4)
+        {
+            if (bright[x] != lastBright || contrastRow[x] != lastContrast)
+            {
+                lastBright = bright[x];
+                lastContrast = contrastRow[x];
+                Coefficients(lastBright, lastContrast, out float sa, out float sb);
+                a = Vector128.Create(sa);
+                b = Vector128.Create(sb);
+            }
+
+            var v = Vector128.Create(c.Slice(i, 4));
+            Vector128.ConditionalSelect(alpha, v, a * v + b).CopyTo(o.Slice(i, 4));
+        }
+    }
+
+    private static void Coefficients(float bright, float contrast, out float a, out float b)
+    {
+        float brightness = bright / 100f;
+        float delta = contrast / 200f;
+        if (contrast > 0f)
+        {
+            a = 1f - delta * 2f;
+            a = 1f / MathF.Max(a, 1.1920929e-07f);
+            b = a * (brightness - delta);
+        }
+        else
+        {
+            delta *= -1f;
+            a = MathF.Max(1f - delta * 2f, 0f);
+            b = a * brightness + delta;
         }
     }
 

@@ -20,6 +20,18 @@ public sealed class GammaOperation : PixelOperation
         var color = inputs.In0;
         var gamma = inputs.In1;
         int done = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var alpha4 = VectorMath.AlphaLanes512;
+            for (; done + 4 <= width; done += 4)
+            {
+                var v = Vector512.Create(color.Slice(done * 4, 16));
+                var raised = VectorMath.PowPositive(v, VectorMath.PerPixel4(gamma, done));
+                var r = Vector512.ConditionalSelect(Vector512.GreaterThan(v, Vector512<float>.Zero), raised, v);
+                Vector512.ConditionalSelect(alpha4, v, r).CopyTo(output.Slice(done * 4, 16));
+            }
+        }
+
         if (Vector256.IsHardwareAccelerated)
         {
             var alpha = VectorMath.AlphaLanes;
@@ -39,7 +51,7 @@ public sealed class GammaOperation : PixelOperation
             for (int c = 0; c < 3; c++)
             {
                 float v = color[i + c];
-                output[i + c] = v > 0f ? MathF.Pow(v, g) : v;
+                output[i + c] = v > 0f ? VectorMath.PowPositive(v, g) : v;
             }
 
             output[i + 3] = color[i + 3];

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using Compositor.Imaging;
 using Compositor.Operations;
 
@@ -39,7 +41,8 @@ public sealed class HueSaturationValueOperation : PixelOperation
         var sat = inputs.In2;
         var val = inputs.In3;
         var fac = inputs.In4;
-        for (int x = 0, i = 0; x < width; x++, i += 4)
+        int done = Vector512.IsHardwareAccelerated ? ProcessBlocks(o, c, hue, sat, val, fac, width) : 0;
+        for (int x = done, i = done * 4; x < width; x++, i += 4)
         {
             Hsv.FromRgb(c[i], c[i + 1], c[i + 2], out float h, out float s, out float v);
             h += hue[x] - 0.5f;
@@ -57,6 +60,86 @@ public sealed class HueSaturationValueOperation : PixelOperation
             o[i + 3] = c[i + 3];
         }
     }
+
+    /// <summary>
+    /// Sixteen pixels at a time as separate R, G and B vectors, every step the scalar loop's
+    /// operation as a lane-wise select or arithmetic, so both give the same bits; returns the pixels done.
+    /// </summary>
+    private static int ProcessBlocks(Span<float> o, ReadOnlySpan<float> c, ReadOnlySpan<float> hue, ReadOnlySpan<float> sat,
+        ReadOnlySpan<float> val, ReadOnlySpan<float> fac, int width)
+    {
+        Span<float> red = stackalloc float[16], green = stackalloc float[16], blue = stackalloc float[16];
+        var zero = Vector512<float>.Zero;
+        var one = Vector512<float>.One;
+        var tiny = Vector512.Create(1e-20f);
+        int x = 0;
+        for (; x + 16 <= width; x += 16)
+        {
+            for (int p = 0, i = x * 4; p < 16; p++, i += 4)
+            {
+                red[p] = c[i];
+                green[p] = c[i + 1];
+                blue[p] = c[i + 2];
+            }
+
+            var r = Vector512.Create((ReadOnlySpan<float>)red);
+            var g = Vector512.Create((ReadOnlySpan<float>)green);
+            var b = Vector512.Create((ReadOnlySpan<float>)blue);
+
+            // RGB to HSV (Hsv.FromRgb).
+            var swap = Vector512.LessThan(g, b);
+            var k = Vector512.ConditionalSelect(swap, Vector512.Create(-1f), zero);
+            (g, b) = (Vector512.ConditionalSelect(swap, b, g), Vector512.ConditionalSelect(swap, g, b));
+            var minGb = b;
+            swap = Vector512.LessThan(r, g);
+            (r, g) = (Vector512.ConditionalSelect(swap, g, r), Vector512.ConditionalSelect(swap, r, g));
+            k = Vector512.ConditionalSelect(swap, Vector512.Create(-2f / 6f) - k, k);
+            minGb = Vector512.ConditionalSelect(swap, Vector512.ConditionalSelect(Vector512.LessThan(g, b), g, b), minGb);
+            var chroma = r - minGb;
+            var h = Vector512.Abs(k + (g - b) / (Vector512.Create(6f) * chroma + tiny));
+            var s = chroma / (r + tiny);
+            var v = r;
+
+            h += Vector512.Create(hue.Slice(x, 16)) - Vector512.Create(0.5f);
+            h = Vector512.ConditionalSelect(Vector512.GreaterThan(h, one), h - one,
+                Vector512.ConditionalSelect(Vector512.LessThan(h, zero), h + one, h));
+            s *= Vector512.Create(sat.Slice(x, 16));
+            v *= Vector512.Create(val.Slice(x, 16));
+
+            // HSV to RGB (Hsv.ToRgb), negative results 0.
+            var h6 = h * Vector512.Create(6f);
+            var nr = Clamp01(Vector512.Abs(h6 - Vector512.Create(3f)) - one);
+            var ng = Clamp01(Vector512.Create(2f) - Vector512.Abs(h6 - Vector512.Create(2f)));
+            var nb = Clamp01(Vector512.Create(2f) - Vector512.Abs(h6 - Vector512.Create(4f)));
+            var outR = Positive(((nr - one) * s + one) * v);
+            var outG = Positive(((ng - one) * s + one) * v);
+            var outB = Positive(((nb - one) * s + one) * v);
+
+            var f = Vector512.Create(fac.Slice(x, 16));
+            var m = one - f;
+            (m * Vector512.Create((ReadOnlySpan<float>)red) + f * outR).CopyTo(red);
+            (m * Vector512.Create((ReadOnlySpan<float>)green) + f * outG).CopyTo(green);
+            (m * Vector512.Create((ReadOnlySpan<float>)blue) + f * outB).CopyTo(blue);
+            for (int p = 0, i = x * 4; p < 16; p++, i += 4)
+            {
+                o[i] = red[p];
+                o[i + 1] = green[p];
+                o[i + 2] = blue[p];
+                o[i + 3] = c[i + 3];
+            }
+        }
+
+        return x;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> Clamp01(Vector512<float> x) =>
+        Vector512.ConditionalSelect(Vector512.LessThan(x, Vector512<float>.Zero), Vector512<float>.Zero,
+            Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512<float>.One), Vector512<float>.One, x));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> Positive(Vector512<float> x) =>
+        Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512<float>.Zero), x, Vector512<float>.Zero);
 
     /// <inheritdoc />
     public override bool AddParametersToHash(ref OperationHash hash) => true;

@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using Compositor.Imaging;
 using Compositor.Operations;
 
@@ -38,7 +39,25 @@ public sealed class InvertOperation : PixelOperation
 
     private static void InvertChannels(Span<float> o, ReadOnlySpan<float> fac, ReadOnlySpan<float> c, int width, int first, int count)
     {
-        for (int x = 0, i = first; x < width; x++, i += 4)
+        int done = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            // Four pixels at a time; lanes of channels left alone keep the copied input.
+            Span<int> pattern = stackalloc int[16];
+            for (int k = 0; k < 16; k++) pattern[k] = (k & 3) >= first && (k & 3) < first + count ? -1 : 0;
+            var inverted = Vector512.Create((ReadOnlySpan<int>)pattern).AsSingle();
+            var one = Vector512<float>.One;
+            for (; done + 4 <= width; done += 4)
+            {
+                int i = done * 4;
+                var v = Vector512.Create(c.Slice(i, 16));
+                var f = VectorMath.PerPixel4(fac, done);
+                var r = (one - v) * f + v * (one - f);
+                Vector512.ConditionalSelect(inverted, r, v).CopyTo(o.Slice(i, 16));
+            }
+        }
+
+        for (int x = done, i = done * 4 + first; x < width; x++, i += 4)
         {
             float f = fac[x];
             float keep = 1f - f;

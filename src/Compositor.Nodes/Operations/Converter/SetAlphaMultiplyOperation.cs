@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Compositor.Imaging;
 using Compositor.Operations;
 
@@ -18,6 +19,7 @@ public sealed class SetAlphaMultiplyOperation : PixelOperation
     }
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void ProcessRow(Span<float> o, in InputRows inputs, int width)
     {
         var c = inputs.In0;

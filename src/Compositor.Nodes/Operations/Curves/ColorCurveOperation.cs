@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using Compositor.Imaging;
 using Compositor.Operations;
 
@@ -60,6 +61,7 @@ public sealed class ConstantLevelColorCurveOperation : PixelOperation
 {
     private readonly float[] _black;
     private readonly float[] _multiplier = new float[3];
+    private readonly CurveGather? _gather;
 
     /// <summary>Creates the operation for <paramref name="mapping"/> with levels <paramref name="black"/> and <paramref name="white"/> (RGB).</summary>
     public ConstantLevelColorCurveOperation(CurveMapping mapping, ReadOnlySpan<float> black, ReadOnlySpan<float> white) : base(DataType.Color)
@@ -68,6 +70,7 @@ public sealed class ConstantLevelColorCurveOperation : PixelOperation
         _black = black[..3].ToArray();
         White = white[..3].ToArray();
         CurveMapping.BlackWhiteMultiplier(_black, White, _multiplier);
+        _gather = CurveGather.TryCreate(Mapping);
         AddInput(DataType.Value);
         AddInput(DataType.Color);
         CanvasInputIndex = 1;
@@ -87,8 +90,35 @@ public sealed class ConstantLevelColorCurveOperation : PixelOperation
     {
         var fac = inputs.In0;
         var image = inputs.In1;
-        for (int x = 0, i = 0; x < width; x++, i += 4)
+        int done = _gather is { } gather ? ProcessPairs(gather, o, fac, image, width) : 0;
+        for (int x = done, i = done * 4; x < width; x++, i += 4)
             ColorCurveKernel.Apply(Mapping, o.Slice(i, 4), image.Slice(i, 4), fac[x], _black, _multiplier);
+    }
+
+    /// <summary>Two pixels at a time through the gathered tables; returns the pixels done.</summary>
+    private unsafe int ProcessPairs(CurveGather gather, Span<float> o, ReadOnlySpan<float> fac, ReadOnlySpan<float> image, int width)
+    {
+        var black = VectorMath.PerChannel(_black);
+        var multiplier = VectorMath.PerChannel(_multiplier);
+        var alpha = VectorMath.AlphaLanes;
+        var one = Vector256<float>.One;
+        int x = 0;
+        fixed (float* tables = gather.Tables)
+        {
+            for (; x + 2 <= width; x += 2)
+            {
+                int i = x * 4;
+                var c = Vector256.Create(image.Slice(i, 8));
+                var f = VectorMath.PerPixel(fac, x);
+                var curve = gather.Evaluate((c - black) * multiplier, tables);
+                var mixed = (one - f) * c + f * curve;
+                var r = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(f, one), curve,
+                    Vector256.ConditionalSelect(Vector256.LessThanOrEqual(f, Vector256<float>.Zero), c, mixed));
+                Vector256.ConditionalSelect(alpha, c, r).CopyTo(o.Slice(i, 8));
+            }
+        }
+
+        return x;
     }
 
     /// <inheritdoc />

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Compositor.Imaging;
 using Compositor.Operations;
 
@@ -57,6 +58,7 @@ public sealed class ColorSpillOperation : PixelOperation
     public float Ratio { get; }
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void ProcessRow(Span<float> o, in InputRows inputs, int width)
     {
         var c = inputs.In0;

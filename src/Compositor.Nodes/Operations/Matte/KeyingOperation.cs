@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Compositor.Imaging;
 using Compositor.Operations;
 
@@ -34,26 +36,45 @@ public sealed class KeyingOperation : PixelOperation
     }
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void ProcessRow(Span<float> o, in InputRows inputs, int width)
     {
-        var pixel = inputs.In0;
-        var screen = inputs.In1;
-        float balance = ScreenBalance;
+        var pixel = inputs.In0[..(4 * width)];
+        var screen = inputs.In1[..(4 * width)];
+        o = o[..width];
+        float balance = ScreenBalance, rest = 1f - balance;
+        ref float p = ref MemoryMarshal.GetReference(pixel);
+        ref float s = ref MemoryMarshal.GetReference(screen);
+        // The screen is nearly always one colour: its primary channel and saturation are worked
+        // out again only where its bits change.
+        int s0 = 0, s1 = 0, s2 = 0, primary = 0, low = 0, high = 0;
+        float screenSaturation = 0f;
         for (int x = 0, i = 0; x < width; x++, i += 4)
         {
-            var p = pixel.Slice(i, 4);
-            var s = screen.Slice(i, 4);
-            int primary = ColorSpaces.MaxAxis(s[0], s[1], s[2]);
-            float minPixel = p[0] < p[1] ? p[0] : p[1];
-            if (p[2] < minPixel) minPixel = p[2];
+            int t0 = BitConverter.SingleToInt32Bits(Unsafe.Add(ref s, i));
+            int t1 = BitConverter.SingleToInt32Bits(Unsafe.Add(ref s, i + 1));
+            int t2 = BitConverter.SingleToInt32Bits(Unsafe.Add(ref s, i + 2));
+            if (x == 0 || t0 != s0 || t1 != s1 || t2 != s2)
+            {
+                (s0, s1, s2) = (t0, t1, t2);
+                var sc = screen.Slice(i, 4);
+                primary = ColorSpaces.MaxAxis(sc[0], sc[1], sc[2]);
+                (low, high) = primary switch { 0 => (1, 2), 1 => (0, 2), _ => (0, 1) };
+                screenSaturation = Saturation(sc, balance, primary);
+            }
+
+            ref float c = ref Unsafe.Add(ref p, i);
+            float r = c, g = Unsafe.Add(ref c, 1), b = Unsafe.Add(ref c, 2);
+            float minPixel = r < g ? r : g;
+            if (b < minPixel) minPixel = b;
             if (minPixel > 1f)
             {
                 o[x] = 1f;
                 continue;
             }
 
-            float saturation = Saturation(p, balance, primary);
-            float screenSaturation = Saturation(s, balance, primary);
+            float val = balance * Unsafe.Add(ref c, low) + rest * Unsafe.Add(ref c, high);
+            float saturation = (Unsafe.Add(ref c, primary) - val) * MathF.Abs(1f - val);
             if (saturation < 0f) o[x] = 1f;
             else if (saturation >= screenSaturation) o[x] = 0f;
             else o[x] = 1f - saturation / screenSaturation;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Compositor.Operations;
 
 namespace Compositor.Nodes.Operations.Mix;
@@ -15,6 +16,7 @@ public sealed class AlphaOverMixedOperation : MixBaseOperation
     public float Amount { get; }
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void ProcessRow(Span<float> o, in InputRows inputs, int width)
     {
         var fac = inputs.In0;

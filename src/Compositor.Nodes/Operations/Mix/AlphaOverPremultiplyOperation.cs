@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Compositor.Operations;
 
 namespace Compositor.Nodes.Operations.Mix;
@@ -10,6 +11,7 @@ namespace Compositor.Nodes.Operations.Mix;
 public sealed class AlphaOverPremultiplyOperation : MixBaseOperation
 {
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void ProcessRow(Span<float> o, in InputRows inputs, int width)
     {
         var fac = inputs.In0;

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace Compositor.Nodes.Operations.Mix;
 
@@ -10,6 +11,9 @@ public interface IMixFactor
 {
     /// <summary>The effective factor from the factor input and the second image's alpha.</summary>
     static abstract float Get(float factor, float secondAlpha);
+
+    /// <summary>The effective factors of four pixels (each value spread over its pixel's four lanes).</summary>
+    static abstract Vector512<float> Get(Vector512<float> factor, Vector512<float> secondAlpha);
 }
 
 /// <summary>The factor as given (<c>use_alpha</c> off).</summary>
@@ -18,6 +22,10 @@ public readonly struct PlainFactor : IMixFactor
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Get(float factor, float secondAlpha) => factor;
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Get(Vector512<float> factor, Vector512<float> secondAlpha) => factor;
 }
 
 /// <summary>The factor times the second image's alpha (<c>use_alpha</c> on).</summary>
@@ -26,4 +34,8 @@ public readonly struct AlphaFactor : IMixFactor
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Get(float factor, float secondAlpha) => factor * secondAlpha;
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Get(Vector512<float> factor, Vector512<float> secondAlpha) => factor * secondAlpha;
 }

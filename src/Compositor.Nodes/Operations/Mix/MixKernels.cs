@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using Compositor.Nodes.Operations.Color;
 
 namespace Compositor.Nodes.Operations.Mix;
@@ -25,6 +26,13 @@ internal static class MixKernels
     {
         /// <summary>The blended channel.</summary>
         static abstract float Apply(float a, float b, float f, float m);
+
+        /// <summary>Whether the mode has a 16-lane form.</summary>
+        static virtual bool Vectorised => false;
+
+        /// <summary>The blend on sixteen channels: the same operations as the scalar form, lane for lane.</summary>
+        static virtual Vector512<float> Apply(Vector512<float> a, Vector512<float> b, Vector512<float> f, Vector512<float> m) =>
+            throw new NotSupportedException("this blend mode has no vector form");
     }
 
     /// <summary>One row of a channel-wise blend mode (the JIT specialises it per mode and factor rule).</summary>
@@ -32,7 +40,23 @@ internal static class MixKernels
         where TF : struct, IMixFactor
         where TB : struct, IChannelBlend
     {
-        for (int x = 0, i = 0; x < width; x++, i += 4)
+        int done = 0;
+        if (TB.Vectorised && Vector512.IsHardwareAccelerated)
+        {
+            var alphaLanes = VectorMath.AlphaLanes512;
+            var alphaOfPixel = Vector512.Create(3, 3, 3, 3, 7, 7, 7, 7, 11, 11, 11, 11, 15, 15, 15, 15);
+            for (; done + 4 <= width; done += 4)
+            {
+                int i = done * 4;
+                var va = Vector512.Create(a.Slice(i, 16));
+                var vb = Vector512.Create(b.Slice(i, 16));
+                var f = TF.Get(VectorMath.PerPixel4(fac, done), Vector512.Shuffle(vb, alphaOfPixel));
+                var r = TB.Apply(va, vb, f, Vector512<float>.One - f);
+                Vector512.ConditionalSelect(alphaLanes, va, r).CopyTo(o.Slice(i, 16));
+            }
+        }
+
+        for (int x = done, i = done * 4; x < width; x++, i += 4)
         {
             float f = TF.Get(fac[x], b[i + 3]);
             float m = 1f - f;
@@ -48,6 +72,12 @@ internal static class MixKernels
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static float Apply(float a, float b, float f, float m)
             => m * a + f * b;
+
+        public static bool Vectorised => true;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<float> Apply(Vector512<float> a, Vector512<float> b, Vector512<float> f, Vector512<float> m)
+            => m * a + f * b;
     }
 
     public struct DarkenBlend : IChannelBlend
@@ -55,12 +85,24 @@ internal static class MixKernels
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static float Apply(float a, float b, float f, float m)
             => Min(a, b) * f + a * m;
+
+        public static bool Vectorised => true;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<float> Apply(Vector512<float> a, Vector512<float> b, Vector512<float> f, Vector512<float> m)
+            => Vector512.ConditionalSelect(Vector512.LessThan(a, b), a, b) * f + a * m;
     }
 
     public struct MultiplyBlend : IChannelBlend
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static float Apply(float a, float b, float f, float m)
+            => a * (m + f * b);
+
+        public static bool Vectorised => true;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<float> Apply(Vector512<float> a, Vector512<float> b, Vector512<float> f, Vector512<float> m)
             => a * (m + f * b);
     }
 
@@ -81,6 +123,12 @@ internal static class MixKernels
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static float Apply(float a, float b, float f, float m)
             => Max(f * b, a);
+
+        public static bool Vectorised => true;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<float> Apply(Vector512<float> a, Vector512<float> b, Vector512<float> f, Vector512<float> m)
+            => Vector512.ConditionalSelect(Vector512.LessThan(f * b, a), a, f * b);
     }
 
     public struct ScreenBlend : IChannelBlend
@@ -88,6 +136,12 @@ internal static class MixKernels
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static float Apply(float a, float b, float f, float m)
             => 1f - (m + f * (1f - b)) * (1f - a);
+
+        public static bool Vectorised => true;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<float> Apply(Vector512<float> a, Vector512<float> b, Vector512<float> f, Vector512<float> m)
+            => Vector512<float>.One - (m + f * (Vector512<float>.One - b)) * (Vector512<float>.One - a);
     }
 
     public struct DodgeBlend : IChannelBlend
@@ -108,6 +162,12 @@ internal static class MixKernels
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static float Apply(float a, float b, float f, float m)
             => a + f * b;
+
+        public static bool Vectorised => true;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<float> Apply(Vector512<float> a, Vector512<float> b, Vector512<float> f, Vector512<float> m)
+            => a + f * b;
     }
 
     public struct OverlayBlend : IChannelBlend
@@ -115,6 +175,12 @@ internal static class MixKernels
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static float Apply(float a, float b, float f, float m)
             => a < 0.5f ? a * (m + 2f * f * b) : 1f - (m + 2f * f * (1f - b)) * (1f - a);
+
+        public static bool Vectorised => true;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<float> Apply(Vector512<float> a, Vector512<float> b, Vector512<float> f, Vector512<float> m)
+            => Vector512.ConditionalSelect(Vector512.LessThan(a, Vector512.Create(0.5f)), a * (m + Vector512.Create(2f) * f * b), Vector512<float>.One - (m + Vector512.Create(2f) * f * (Vector512<float>.One - b)) * (Vector512<float>.One - a));
     }
 
     public struct SoftLightBlend : IChannelBlend
@@ -139,12 +205,24 @@ internal static class MixKernels
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static float Apply(float a, float b, float f, float m)
             => m * a + f * MathF.Abs(a - b);
+
+        public static bool Vectorised => true;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<float> Apply(Vector512<float> a, Vector512<float> b, Vector512<float> f, Vector512<float> m)
+            => m * a + f * Vector512.Abs(a - b);
     }
 
     public struct SubtractBlend : IChannelBlend
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static float Apply(float a, float b, float f, float m)
+            => a - f * b;
+
+        public static bool Vectorised => true;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<float> Apply(Vector512<float> a, Vector512<float> b, Vector512<float> f, Vector512<float> m)
             => a - f * b;
     }
 
