@@ -7,7 +7,10 @@ namespace Compositor.Execution;
 /// <summary>
 /// Blender's FULL_FRAME model: areas of interest are propagated back from the outputs; every
 /// operation is rendered once over the area its readers need, in horizontal strips run in
-/// parallel; each buffer is freed after its last reader has rendered.
+/// parallel; each buffer is freed after its last reader has rendered. A whole-pixel translation
+/// (<see cref="IPixelShift"/>) renders nothing: its readers get its input's buffer under moved
+/// coordinates, and that buffer lives until the translation's readers are done. Buffers whose lives
+/// do not overlap share memory (<see cref="BufferSlots"/>).
 /// </summary>
 internal sealed class FullFrameExecutor
 {
@@ -18,7 +21,10 @@ internal sealed class FullFrameExecutor
     private readonly Dictionary<NodeOperation, Rect> _areas = [];
     private readonly Dictionary<NodeOperation, int> _pendingReads = [];
     private readonly Dictionary<NodeOperation, MemoryBuffer> _buffers = [];
+    private readonly Dictionary<NodeOperation, NodeOperation> _shiftSources = [];
     private readonly OpenClActivity? _openCl;
+    private BufferSlots _slots = new();
+    private BufferSlots.Arrays? _slotArrays;
 
     public FullFrameExecutor(OperationGraph graph, IWorkScheduler scheduler, RenderContext context, IWorkObserver? observer, OpenClActivity? openCl = null)
     {
@@ -47,6 +53,8 @@ internal sealed class FullFrameExecutor
         var order = new List<List<NodeOperation>>(_graph.Outputs.Count);
         foreach (var output in _graph.Outputs)
             order.Add(Dependencies(output).Where(rendered.Add).ToList());
+        _slots = PlanSlots(order.SelectMany(ops => ops).ToList());
+        _slotArrays = new BufferSlots.Arrays(_slots, _context.Pool);
         _monitor?.Planned(ExecutionModel.FullFrame, _graph.Outputs.Select((o, i) =>
             (o, order[i].Sum(op => StripCount(op)), order[i].Contains(o) ? StripCount(o) : 0)).ToList());
         try
@@ -65,8 +73,45 @@ internal sealed class FullFrameExecutor
         {
             foreach (var buffer in _buffers.Values) buffer.Dispose();
             _buffers.Clear();
+            _slotArrays?.Dispose();
         }
     }
+
+    /// <summary>The slots of the buffers the operations in <paramref name="steps"/> (in render order) allocate from the pool.</summary>
+    private BufferSlots PlanSlots(List<NodeOperation> steps)
+    {
+        var step = new Dictionary<NodeOperation, int>(steps.Count);
+        for (int i = 0; i < steps.Count; i++) step[steps[i]] = i;
+        var readers = new Dictionary<NodeOperation, List<NodeOperation>>();
+        foreach (var op in _graph.Operations)
+            foreach (var input in op.Inputs)
+                (readers.TryGetValue(input.Link!, out var list) ? list : readers[input.Link!] = []).Add(op);
+
+        // The step after which a buffer is freed, as ReadFinished frees it: once every reader has
+        // rendered, a moved view counting as read when its own readers are done. Never, when a
+        // reader never renders.
+        int LastRead(NodeOperation op)
+        {
+            if (!readers.TryGetValue(op, out var list)) return int.MaxValue;
+            int last = 0;
+            foreach (var reader in list)
+            {
+                if (!step.TryGetValue(reader, out int s)) return int.MaxValue;
+                last = Math.Max(last, ShiftSource(reader, _areas.GetValueOrDefault(reader))?.Source == op ? LastRead(reader) : s);
+            }
+
+            return last;
+        }
+
+        return BufferSlots.Plan(steps
+            .Where(op => OwnsPooledBuffer(op, _areas.GetValueOrDefault(op)))
+            .Select(op => ((object)op, _areas[op].Area * op.OutputType!.Value.Channels(), step[op], LastRead(op))));
+    }
+
+    /// <summary>True when <see cref="Render"/> gives <paramref name="op"/> a buffer of its own from the pool.</summary>
+    private bool OwnsPooledBuffer(NodeOperation op, Rect area) =>
+        op is not (OutputOperation or ConstantOperation) && op.OutputType is not null && !area.IsEmpty &&
+        Stored(op, area) is null && ShiftSource(op, area) is null;
 
     /// <summary>The operations <paramref name="output"/> needs, producers first (the graph's order).</summary>
     private List<NodeOperation> Dependencies(NodeOperation output)
@@ -95,10 +140,23 @@ internal sealed class FullFrameExecutor
             return;
         }
 
+        if (ShiftSource(op, area) is var (source, dx, dy))
+        {
+            _buffers[op] = _buffers[source].Moved(dx, dy);
+            _shiftSources[op] = source;
+            int shifted = ((IPixelShift)op).ShiftedInput;
+            for (int i = 0; i < op.Inputs.Count; i++)
+                if (i != shifted) ReadFinished(op.Inputs[i].Link!);
+            return;
+        }
+
         MemoryBuffer? output = null;
         if (op is OutputOperation outputOp) output = outputOp.Result;
         else if (op is ConstantOperation constant) output = MemoryBuffer.CreateSingleElement(constant.OutputType!.Value, constant.Value, op.Canvas);
-        else if (op.OutputType is { } type) output = MemoryBuffer.Create(type, area, _context.Pool);
+        else if (op.OutputType is { } type)
+            output = _slots.SlotOf(op) is var slot and >= 0
+                ? MemoryBuffer.Wrap(type, area, _slotArrays!.Take(slot, op, holder => _buffers.ContainsKey((NodeOperation)holder)))
+                : MemoryBuffer.Create(type, area, _context.Pool);
         if (output is not null && op is not OutputOperation) _buffers[op] = output;
 
         if (op is not ConstantOperation && !area.IsEmpty)
@@ -166,7 +224,22 @@ internal sealed class FullFrameExecutor
     private int StripCount(NodeOperation op)
     {
         var area = _areas.GetValueOrDefault(op);
-        return op is ConstantOperation || area.IsEmpty || Stored(op, area) is not null ? 0 : Strips(op, area).Count;
+        return op is ConstantOperation || area.IsEmpty || Stored(op, area) is not null || ShiftSource(op, area) is not null
+            ? 0 : Strips(op, area).Count;
+    }
+
+    /// <summary>
+    /// For a translation whose input's buffer covers what it moves into <paramref name="area"/>: that
+    /// input and the offset. Null for every other operation (it renders into a buffer of its own).
+    /// </summary>
+    private (NodeOperation Source, int X, int Y)? ShiftSource(NodeOperation op, Rect area)
+    {
+        if (op is not IPixelShift { Shift: { } shift } pixelShift || op is OutputOperation || area.IsEmpty) return null;
+        var source = op.Inputs[pixelShift.ShiftedInput].Link!;
+        if (source is ConstantOperation || source.OutputType != op.OutputType) return null;
+        var sourceArea = _areas.GetValueOrDefault(source);
+        var covered = Stored(source, sourceArea)?.Rect ?? sourceArea;
+        return covered.Contains(area.Translate(-shift.X, -shift.Y)) ? (source, shift.X, shift.Y) : null;
     }
 
     /// <summary>The operation's output where it already lies in memory, when that covers <paramref name="area"/>.</summary>
@@ -195,6 +268,9 @@ internal sealed class FullFrameExecutor
     {
         int left = _pendingReads[producer] - 1;
         _pendingReads[producer] = left;
-        if (left == 0 && _buffers.Remove(producer, out var buffer)) buffer.Dispose();
+        if (left != 0 || !_buffers.Remove(producer, out var buffer)) return;
+        buffer.Dispose();
+        // A moved view was the last reader of its source's buffer.
+        if (_shiftSources.Remove(producer, out var source)) ReadFinished(source);
     }
 }

@@ -5,8 +5,10 @@ namespace Compositor.Imaging;
 /// <summary>
 /// Hands out float arrays for <see cref="MemoryBuffer"/>s from a shared array pool and keeps count
 /// of what is live, so a render can report its peak and fail cleanly over a memory budget.
-/// Thread-safe. One pool per render keeps statistics per render; the arrays themselves come from
-/// <see cref="ArrayPool{T}.Shared"/> and are reused across renders.
+/// Thread-safe. One pool per render keeps statistics per render; the arrays themselves are reused
+/// across renders: small ones come from <see cref="ArrayPool{T}.Shared"/>, large ones
+/// (<see cref="LargeArrays"/>) are allocated at their exact length, which the shared pool would
+/// round up to a power of two (up to twice the memory).
 /// </summary>
 public sealed class BufferPool
 {
@@ -35,7 +37,7 @@ public sealed class BufferPool
     public float[] Rent(int length)
     {
         Reserve((long)length * sizeof(float));
-        return ArrayPool<float>.Shared.Rent(length);
+        return length >= LargeArrays.MinLength ? LargeArrays.Rent(length) : ArrayPool<float>.Shared.Rent(length);
     }
 
     /// <summary>
@@ -53,7 +55,8 @@ public sealed class BufferPool
     public void Return(float[] array, int length)
     {
         Interlocked.Add(ref _chargedBytes, -(long)length * sizeof(float));
-        ArrayPool<float>.Shared.Return(array);
+        if (length >= LargeArrays.MinLength) LargeArrays.Return(array);
+        else ArrayPool<float>.Shared.Return(array);
     }
 
     private void Reserve(long bytes)

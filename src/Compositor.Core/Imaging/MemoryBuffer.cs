@@ -74,6 +74,15 @@ public sealed class MemoryBuffer : IDisposable
         return new MemoryBuffer(type, rect, data, data.Length, null, single: false);
     }
 
+    /// <summary>
+    /// The same pixels at coordinates moved by (<paramref name="dx"/>, <paramref name="dy"/>): a view
+    /// sharing this buffer's memory (a single element is copied). The view does not own the memory:
+    /// this buffer must outlive it, and disposing the view frees nothing.
+    /// </summary>
+    public MemoryBuffer Moved(int dx, int dy) => IsSingleElement
+        ? CreateSingleElement(Type, SingleElement, Rect.Translate(dx, dy))
+        : new MemoryBuffer(Type, Rect.Translate(dx, dy), DangerousGetArray(), _length, null, single: false);
+
     /// <summary>Data type of the elements.</summary>
     public DataType Type { get; }
 

@@ -7,7 +7,7 @@ namespace Compositor.Operations;
 /// frame model does); pixels that come from outside the input read as transparent black. The
 /// compiler uses it to centre inputs of another size; the Translate node builds on it.
 /// </summary>
-public sealed class TranslateOperation : NodeOperation
+public sealed class TranslateOperation : NodeOperation, IPixelShift
 {
     /// <summary>Creates a translation of <paramref name="type"/> by a constant offset.</summary>
     public TranslateOperation(DataType type, float deltaX, float deltaY) : base(type)
@@ -22,6 +22,12 @@ public sealed class TranslateOperation : NodeOperation
 
     /// <summary>Whole-pixel offset along y.</summary>
     public int DeltaY { get; }
+
+    /// <inheritdoc />
+    public int ShiftedInput => 0;
+
+    /// <inheritdoc />
+    public (int X, int Y)? Shift => (DeltaX, DeltaY);
 
     /// <inheritdoc />
     public override Rect GetAreaOfInterest(int inputIndex, Rect outputArea) => outputArea.Translate(-DeltaX, -DeltaY);

@@ -16,8 +16,26 @@ public static class ImageExport
     {
         var format = ImageCodecs.FormatFromExtension(path)
             ?? throw new NotSupportedException($"cannot tell the image format from '{Path.GetExtension(path)}' (supported: .png, .exr, .jpg, .tif, .tga, .bmp, .hdr, .pfm)");
-        var pixels = ToFileOrder(image, display: !ImageCodecs.StoresSceneLinear(format, options));
-        ImageCodecs.Write(path, image.Width, image.Height, pixels, options);
+        bool display = !ImageCodecs.StoresSceneLinear(format, options);
+        int length = checked(image.Width * image.Height * 4);
+        if (length < LargeArrays.MinLength)
+        {
+            ImageCodecs.Write(path, image.Width, image.Height, ToFileOrder(image, display), options);
+            return;
+        }
+
+        // A large copy borrows an array kept from the render rather than adding one the image's size.
+        var array = LargeArrays.RentAtLeast(length);
+        try
+        {
+            var pixels = array.AsSpan(0, length);
+            CopyInFileOrder(image, display, pixels);
+            ImageCodecs.Write(path, image.Width, image.Height, pixels, options);
+        }
+        finally
+        {
+            LargeArrays.Return(array);
+        }
     }
 
     /// <summary>
@@ -26,15 +44,21 @@ public static class ImageExport
     /// </summary>
     public static float[] ToFileOrder(MemoryBuffer image, bool display)
     {
+        var result = new float[image.Width * image.Height * 4];
+        CopyInFileOrder(image, display, result);
+        return result;
+    }
+
+    private static void CopyInFileOrder(MemoryBuffer image, bool display, Span<float> result)
+    {
         if (image.Type != DataType.Color) throw new ArgumentException("expected a color buffer", nameof(image));
         int w = image.Width, h = image.Height;
-        var result = new float[w * h * 4];
         var scratch = new float[w * 4];
         for (int row = 0; row < h; row++)
         {
             int y = image.Rect.YMax - 1 - row;
             var src = image.ReadRow(y, image.Rect.XMin, w, scratch);
-            var dst = result.AsSpan(row * w * 4, w * 4);
+            var dst = result.Slice(row * w * 4, w * 4);
             src.CopyTo(dst);
             if (!display) continue;
             for (int x = 0; x < dst.Length; x += 4)
@@ -46,7 +70,5 @@ public static class ImageExport
                 dst[x + 2] = ColorTransfer.LinearToSrgb(dst[x + 2] * k);
             }
         }
-
-        return result;
     }
 }

@@ -59,17 +59,32 @@ public sealed class ImageSource
         var decoded = ImageCodecs.Read(path, limits);
         int w = decoded.Width, h = decoded.Height;
         if ((long)w * h * 4 > Array.MaxLength) throw new NotSupportedException($"{path}: image too large");
-        var src = decoded.Pixels;
-        var dst = new float[w * h * 4];
-        bool toLinear = colorspace == "sRGB";
-        bool floatBuffer = decoded.IsFloat || decoded.BitDepth > 8;
-
-        for (int row = 0; row < h; row++)
+        // Converted in place (the decoded array becomes the image): a second array the image's size
+        // would only raise the peak memory of every render that loads it.
+        var pixels = decoded.Pixels;
+        var pixel = new PixelConversion(alphaMode, colorspace == "sRGB", decoded.IsFloat || decoded.BitDepth > 8, conversion);
+        var scratch = new float[w * 4];
+        for (int row = 0; row < (h + 1) / 2; row++)
         {
-            // Files store the top row first; Blender's buffers start at the bottom.
-            var s = src.AsSpan(row * w * 4, w * 4);
-            var d = dst.AsSpan((h - 1 - row) * w * 4, w * 4);
-            for (int x = 0; x < w * 4; x += 4)
+            // Files store the top row first; Blender's buffers start at the bottom: rows swap ends.
+            var top = pixels.AsSpan(row * w * 4, w * 4);
+            var bottom = pixels.AsSpan((h - 1 - row) * w * 4, w * 4);
+            top.CopyTo(scratch);
+            pixel.Convert(bottom, top);
+            pixel.Convert(scratch, bottom);
+        }
+
+        return new ImageSource(w, h, pixels, decoded.SourceChannels);
+    }
+
+    /// <summary>Un-premultiplies an 8-bit sample as Blender does for PREMUL byte images: clamped to 1, a zero alpha gives 1 for any color.</summary>
+    /// <summary>What loading does to each pixel: alpha mode, linearizing, colorspace, premultiplying.</summary>
+    private readonly struct PixelConversion(string alphaMode, bool toLinear, bool floatBuffer, Operations.Color.ColorSpaceConversion? conversion)
+    {
+        /// <summary>Converts the pixels of <paramref name="s"/> into <paramref name="d"/> (the same length; they may be the same span).</summary>
+        public void Convert(ReadOnlySpan<float> s, Span<float> d)
+        {
+            for (int x = 0; x < s.Length; x += 4)
             {
                 float r = s[x], g = s[x + 1], b = s[x + 2], a = s[x + 3];
                 if (alphaMode == "NONE") a = 1f;
@@ -106,10 +121,7 @@ public sealed class ImageSource
                 d[x] = r; d[x + 1] = g; d[x + 2] = b; d[x + 3] = a;
             }
         }
-
-        return new ImageSource(w, h, dst, decoded.SourceChannels);
     }
 
-    /// <summary>Un-premultiplies an 8-bit sample as Blender does for PREMUL byte images: clamped to 1, a zero alpha gives 1 for any color.</summary>
     private static float Unpremultiply(float c, float a) => c <= 0f ? 0f : a <= 0f ? 1f : MathF.Min(1f, c / a);
 }

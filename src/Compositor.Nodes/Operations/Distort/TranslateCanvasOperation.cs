@@ -12,7 +12,7 @@ namespace Compositor.Nodes.Operations.Distort;
 /// and its consumer places it); on a wrapping axis the canvas stays and each pixel reads the image
 /// at <c>x − offset</c>, wrapped into the image's canvas.
 /// </summary>
-public sealed class TranslateCanvasOperation : NodeOperation
+public sealed class TranslateCanvasOperation : NodeOperation, IPixelShift
 {
     /// <summary>Index of the image input.</summary>
     public const int ImageInput = 0;
@@ -61,6 +61,12 @@ public sealed class TranslateCanvasOperation : NodeOperation
 
     /// <summary>The whole-pixel y offset.</summary>
     public int DeltaY => _deltaY;
+
+    /// <inheritdoc />
+    public int ShiftedInput => ImageInput;
+
+    /// <inheritdoc />
+    public (int X, int Y)? Shift => WrapX || WrapY ? null : (_deltaX, _deltaY);
 
     /// <inheritdoc />
     public override Rect DetermineCanvas(Rect preferred, CanvasResolver resolver)
