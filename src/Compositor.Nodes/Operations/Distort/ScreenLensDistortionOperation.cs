@@ -160,25 +160,28 @@ public sealed class ScreenLensDistortionOperation : NodeOperation
         float k4 = _k4[0];
         var columns = new float[w];
         for (int i = 0; i < w; i++) columns[i] = _sc * ((area.XMin + i + 0.5f) - _cx) / _cx;
+        var xs = new float[w];
+        var ys = new float[w];
         for (int y = area.YMin; y < area.YMax; y++)
         {
             var dst = o.GetRow(y, area.XMin, w);
-            ref float d = ref MemoryMarshal.GetReference(dst);
             float uvy = _sc * ((y + 0.5f) - _cy) / _cy;
             float uvySq = uvy * uvy;
+            bool anyInvalid = false;
             for (int i = 0; i < w; i++)
             {
                 float uvx = columns[i];
                 float t = 1f - k4 * (uvx * uvx + uvySq);
-                Vector128<float> color = Vector128<float>.Zero;
-                if (!(t < 0f))
-                {
-                    Distort(uvx, uvy, t, width, height, out float sx, out float sy);
-                    color = sampler.Bilinear4(sx, sy).WithElement(3, 1f);
-                }
-
-                color.StoreUnsafe(ref d, (nuint)(i * 4));
+                anyInvalid |= t < 0f;
+                Distort(uvx, uvy, t, width, height, out xs[i], out ys[i]);
             }
+
+            sampler.Bilinear4Row(xs, ys, dst);
+            for (int i = 3; i < dst.Length; i += 4) dst[i] = 1f;
+            if (!anyInvalid) continue;
+            // No solution: transparent black.
+            for (int i = 0; i < w; i++)
+                if (1f - k4 * (columns[i] * columns[i] + uvySq) < 0f) dst.Slice(i * 4, 4).Clear();
         }
     }
 
