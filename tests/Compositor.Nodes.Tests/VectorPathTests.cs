@@ -16,7 +16,7 @@ namespace Compositor.Nodes.Tests;
 /// negative and HDR values take every branch, with per-pixel factors and parameters varying too.
 /// </summary>
 [TestFixture]
-public sealed class VectorPathTests
+public sealed partial class VectorPathTests
 {
     private const int Width = 37;
     private const int Height = 6;

@@ -73,6 +73,29 @@ public class KeyingClipOperationTests
     }
 
     [Test]
+    public void NaNNeighboursAreNotWithinTolerance([Values] bool edge)
+    {
+        // A flat matte with three NaNs in a row: their neighbours lose three of 24 matches (21 < 22)
+        // and are not inside, though every finite value in their windows is equal.
+        var canvas = Rect.FromSize(40, 12);
+        var values = Enumerable.Repeat(0.5f, 40 * 12).ToArray();
+        for (int x = 18; x < 21; x++) values[6 * 40 + x] = float.NaN;
+        var src = new SourceOperation(canvas, values, DataType.Value);
+        var op = OperationRunner.Prepare(new KeyingClipOperation(3, 0.1f, 0.05f, 0.9f, edge), src);
+        var o = OperationRunner.Run(op, src, canvas);
+        int outside = 0;
+        for (int y = 0; y < 12; y++)
+            for (int x = 0; x < 40; x++)
+            {
+                float expected = Reference(src, x, y, 3, 0.1f, 0.05f, 0.9f, edge);
+                Assert.That(o.Span[o.IndexOf(x, y)], Is.EqualTo(expected), $"pixel ({x}, {y})");
+                if (edge ? expected == 1f : expected == 0.5f) outside++;
+            }
+
+        Assert.That(outside, Is.GreaterThan(3), "pixels beside the NaNs are not inside");
+    }
+
+    [Test]
     public void TilesEqualTheWholeFrame([Values(2, 3, 4)] int radius, [Values] bool edge)
     {
         var canvas = new Rect(1, -3, 201, 137);

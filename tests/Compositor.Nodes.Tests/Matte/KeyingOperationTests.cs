@@ -16,24 +16,33 @@ public class KeyingOperationTests
         return saturation < 0f ? 1f : saturation >= screen ? 0f : 1f - saturation / screen;
     }
 
-    private static float[] Run(float[] image, float[] screen, int width, int height, float balance, bool constantScreen)
+    private static float[] Run(float[] image, float[] screen, int width, int height, float balance, bool constantScreen, int areaWidth = 0)
     {
-        var area = Rect.FromSize(width, height);
-        var pixels = MemoryBuffer.Wrap(DataType.Color, area, image);
-        var key = constantScreen ? MemoryBuffer.CreateSingleElement(DataType.Color, screen, area) : MemoryBuffer.Wrap(DataType.Color, area, screen);
+        var full = Rect.FromSize(width, height);
+        var area = Rect.FromSize(areaWidth > 0 ? areaWidth : width, height);
+        var pixels = MemoryBuffer.Wrap(DataType.Color, full, image);
+        var key = constantScreen ? MemoryBuffer.CreateSingleElement(DataType.Color, screen, full) : MemoryBuffer.Wrap(DataType.Color, full, screen);
         using var matte = MemoryBuffer.Create(DataType.Value, area);
         new KeyingOperation(balance).Execute(matte, area, [pixels, key], new RenderContext());
         return matte.Span.ToArray();
     }
 
     [Test]
-    public void AConstantScreenMatchesThePerPixelDefinition([Values(0f, 0.5f, 0.8f)] float balance)
+    public void AConstantScreenMatchesThePerPixelDefinition([Values(0f, 0.5f, 0.8f)] float balance, [Values(240, 237, 9)] int width)
     {
+        // Widths: whole blocks of sixteen pixels, blocks and a tail, a tail only.
         var image = ConformanceImages.Read("greenscreen_240x160.png");
+        var pixels = (float[])image.Pixels.Clone();
+        pixels.AsSpan(40, 3).Fill(1.5f); // overbright: foreground whatever the key
         float[] screen = [0.1f, 0.62f, 0.16f, 1f];
-        var matte = Run(image.Pixels, screen, image.Width, image.Height, balance, constantScreen: true);
+        var matte = Run(pixels, screen, image.Width, image.Height, balance, constantScreen: true, width);
         for (int i = 0; i < matte.Length; i++)
-            Assert.That(matte[i], Is.EqualTo(Reference(image.Pixels.AsSpan(i * 4, 4), screen, balance)), $"pixel {i}");
+        {
+            int pixel = i / width * image.Width + i % width;
+            Assert.That(matte[i], Is.EqualTo(Reference(pixels.AsSpan(pixel * 4, 4), screen, balance)), $"pixel {i % width}, {i / width}");
+        }
+
+        if (width < 100) return;
         Assert.That(matte.Count(v => v == 0f), Is.GreaterThan(100), "the screen keys out");
         Assert.That(matte.Count(v => v == 1f), Is.GreaterThan(100), "the foreground stays");
     }

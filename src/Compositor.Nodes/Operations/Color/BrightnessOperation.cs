@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using Compositor.Imaging;
 using Compositor.Operations;
@@ -85,6 +86,7 @@ public sealed class BrightnessOperation : PixelOperation
     /// Without premultiplication: a pixel at a time in one vector, the coefficients recomputed only
     /// where brightness or contrast changes along the row (usually never).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ProcessStraight(Span<float> o, ReadOnlySpan<float> c, ReadOnlySpan<float> bright, ReadOnlySpan<float> contrastRow, int width)
     {
         if (Vector512.IsHardwareAccelerated && width >= 4 &&

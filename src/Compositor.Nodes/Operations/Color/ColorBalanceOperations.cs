@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using Compositor.Imaging;
 using Compositor.Operations;
@@ -58,6 +59,7 @@ public sealed class ColorBalanceLggOperation : PixelOperation
     }
 
     /// <summary>The vector form of the row loop, two pixels at a time; returns the pixels done.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int ProcessPairs(Span<float> o, ReadOnlySpan<float> fac, ReadOnlySpan<float> c, int width)
     {
         var one = Vector256<float>.One;

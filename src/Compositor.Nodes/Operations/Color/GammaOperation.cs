@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using Compositor.Imaging;
 using Compositor.Operations;
@@ -15,6 +16,7 @@ public sealed class GammaOperation : PixelOperation
     }
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void ProcessRow(Span<float> output, in InputRows inputs, int width)
     {
         var color = inputs.In0;

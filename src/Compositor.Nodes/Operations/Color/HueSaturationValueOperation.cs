@@ -65,6 +65,7 @@ public sealed class HueSaturationValueOperation : PixelOperation
     /// Sixteen pixels at a time as separate R, G and B vectors, every step the scalar loop's
     /// operation as a lane-wise select or arithmetic, so both give the same bits; returns the pixels done.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int ProcessBlocks(Span<float> o, ReadOnlySpan<float> c, ReadOnlySpan<float> hue, ReadOnlySpan<float> sat,
         ReadOnlySpan<float> val, ReadOnlySpan<float> fac, int width)
     {

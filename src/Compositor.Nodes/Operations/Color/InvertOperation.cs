@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using Compositor.Imaging;
 using Compositor.Operations;
@@ -37,6 +38,7 @@ public sealed class InvertOperation : PixelOperation
         else if (InvertAlpha) InvertChannels(o, fac, c, width, 3, 1);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void InvertChannels(Span<float> o, ReadOnlySpan<float> fac, ReadOnlySpan<float> c, int width, int first, int count)
     {
         int done = 0;

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using Compositor.Imaging;
 using Compositor.Operations;
 
@@ -24,7 +25,11 @@ public sealed class SetAlphaMultiplyOperation : PixelOperation
     {
         var c = inputs.In0;
         var alpha = inputs.In1;
-        for (int x = 0, i = 0; x < width; x++, i += 4)
+        int done = 0;
+        if (Vector512.IsHardwareAccelerated)
+            for (; done + 4 <= width; done += 4)
+                (Vector512.Create(c.Slice(done * 4, 16)) * VectorMath.PerPixel4(alpha, done)).CopyTo(o.Slice(done * 4, 16));
+        for (int x = done, i = done * 4; x < width; x++, i += 4)
         {
             float a = alpha[x];
             o[i] = c[i] * a;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using Compositor.Imaging;
 using Compositor.Operations;
@@ -96,6 +97,7 @@ public sealed class ConstantLevelColorCurveOperation : PixelOperation
     }
 
     /// <summary>Two pixels at a time through the gathered tables; returns the pixels done.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private unsafe int ProcessPairs(CurveGather gather, Span<float> o, ReadOnlySpan<float> fac, ReadOnlySpan<float> image, int width)
     {
         var black = VectorMath.PerChannel(_black);

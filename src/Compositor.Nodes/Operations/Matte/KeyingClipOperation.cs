@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -58,21 +59,67 @@ public sealed class KeyingClipOperation : NodeOperation
         // Where the whole window lies inside both the canvas and the input, every pixel has the same
         // neighbour count, and eight pixels are counted at once.
         var full = canvas.Intersect(single ? canvas : input.Rect);
-        bool vector = Vector256.IsHardwareAccelerated && !single && delta > 0;
+        bool vector = Vector256.IsHardwareAccelerated && !single && delta > 1; // radius 1: no neighbours, never inside
         int fullTotal = (2 * delta - 1) * (2 * delta - 1) - 1;
         int fullThreshold = System.Math.Max(1, (int)MathF.Ceiling(fullTotal * 0.9f));
         int vx0 = System.Math.Max(area.XMin, full.XMin + delta - 1), vx1 = System.Math.Min(area.XMax, full.XMax - delta + 1);
-        for (int y = area.YMin; y < area.YMax; y++)
+        int reach = delta - 1, ry0 = System.Math.Max(area.YMin, full.YMin + reach), ry1 = System.Math.Min(area.YMax, full.YMax - reach);
+        int blocks = (vx1 - vx0) / Vector256<float>.Count * Vector256<float>.Count;
+        vector &= blocks > 0 && ry1 > ry0;
+        // Each row's window minimum and maximum along x, so a block's whole window is bounded with a
+        // few loads: a block all of whose neighbours are within tolerance needs no counting.
+        int bounded = vector ? ry1 - ry0 + 2 * reach : 0;
+        float[] bounds = vector ? ArrayPool<float>.Shared.Rent(2 * bounded * blocks) : [];
+        try
         {
-            var dst = o.GetRow(y, area.XMin, area.Width);
-            int x = area.XMin;
-            if (vector && y - delta + 1 >= full.YMin && y + delta <= full.YMax && vx1 - vx0 >= Vector256<float>.Count)
+            for (int r = 0; r < bounded; r++)
+                RowBounds(bounds.AsSpan(2 * r * blocks, 2 * blocks), data, origin + (ry0 - reach + r) * stride + vx0, blocks);
+            for (int y = area.YMin; y < area.YMax; y++)
             {
-                for (; x < vx0; x++) dst[x - area.XMin] = ScalarPixel(data, single, origin, stride, canvas, x, y);
-                x = InteriorRow(dst[(vx0 - area.XMin)..], data, origin + y * stride + vx0, stride, vx1 - vx0, fullThreshold) + vx0;
+                var dst = o.GetRow(y, area.XMin, area.Width);
+                int x = area.XMin;
+                if (vector && y >= ry0 && y < ry1)
+                {
+                    for (; x < vx0; x++) dst[x - area.XMin] = ScalarPixel(data, single, origin, stride, canvas, x, y);
+                    var window = bounds.AsSpan(2 * (y - ry0) * blocks, 2 * (2 * reach + 1) * blocks);
+                    x = InteriorRow(dst[(vx0 - area.XMin)..], data, origin + y * stride + vx0, stride, blocks, fullThreshold, window) + vx0;
+                }
+
+                for (; x < area.XMax; x++) dst[x - area.XMin] = ScalarPixel(data, single, origin, stride, canvas, x, y);
+            }
+        }
+        finally
+        {
+            if (vector) ArrayPool<float>.Shared.Return(bounds);
+        }
+    }
+
+    /// <summary>
+    /// For each of <paramref name="width"/> pixels from data[start]: the minimum (first half of
+    /// <paramref name="bounds"/>) and maximum (second half) of the row's values within the window's
+    /// reach along x. NaN propagates, so a window holding one is never taken as uniform.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void RowBounds(Span<float> bounds, float[] data, int start, int width)
+    {
+        int reach = KernelRadius - 1, n = Vector256<float>.Count;
+        ref float d = ref MemoryMarshal.GetArrayDataReference(data);
+        ref float lo = ref MemoryMarshal.GetReference(bounds);
+        ref float hi = ref Unsafe.Add(ref lo, width);
+        for (int x = 0; x < width; x += n)
+        {
+            ref float p = ref Unsafe.Add(ref d, start + x);
+            var min = Vector256.LoadUnsafe(ref Unsafe.Add(ref p, -reach));
+            var max = min;
+            for (int dx = -reach + 1; dx <= reach; dx++)
+            {
+                var v = Vector256.LoadUnsafe(ref Unsafe.Add(ref p, dx));
+                min = Vector256.Min(min, v);
+                max = Vector256.Max(max, v);
             }
 
-            for (; x < area.XMax; x++) dst[x - area.XMin] = ScalarPixel(data, single, origin, stride, canvas, x, y);
+            min.StoreUnsafe(ref Unsafe.Add(ref lo, x));
+            max.StoreUnsafe(ref Unsafe.Add(ref hi, x));
         }
     }
 
@@ -123,7 +170,7 @@ public sealed class KeyingClipOperation : NodeOperation
     /// scalar one, so the counts, and the results, are the same.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private int InteriorRow(Span<float> dst, float[] data, int start, int stride, int width, int threshold)
+    private int InteriorRow(Span<float> dst, float[] data, int start, int stride, int width, int threshold, ReadOnlySpan<float> window)
     {
         int reach = KernelRadius - 1, n = Vector256<float>.Count;
         var tolerance = Vector256.Create(KernelTolerance);
@@ -133,11 +180,28 @@ public sealed class KeyingClipOperation : NodeOperation
         var need = Vector256.Create(threshold);
         ref float d = ref MemoryMarshal.GetArrayDataReference(data);
         ref float o = ref MemoryMarshal.GetReference(dst);
+        ref float bounds = ref MemoryMarshal.GetReference(window);
         int x = 0;
         for (; x <= width - n; x += n)
         {
             ref float centre = ref Unsafe.Add(ref d, start + x);
             var value = Vector256.LoadUnsafe(ref centre);
+            // If the window's largest and smallest values are within tolerance of the centre, so is
+            // every neighbour (subtraction rounds monotonically): all count, the pixel is inside.
+            var min = Vector256.LoadUnsafe(ref Unsafe.Add(ref bounds, x));
+            var max = Vector256.LoadUnsafe(ref Unsafe.Add(ref bounds, width + x));
+            for (int r = 1; r <= 2 * reach; r++)
+            {
+                min = Vector256.Min(min, Vector256.LoadUnsafe(ref Unsafe.Add(ref bounds, 2 * r * width + x)));
+                max = Vector256.Max(max, Vector256.LoadUnsafe(ref Unsafe.Add(ref bounds, (2 * r + 1) * width + x)));
+            }
+
+            if (Vector256.LessThanAll(max - value, tolerance) && Vector256.LessThanAll(value - min, tolerance))
+            {
+                Result(value, Vector256<float>.AllBitsSet, black, white, range).StoreUnsafe(ref Unsafe.Add(ref o, x));
+                continue;
+            }
+
             var count = Vector256<int>.Zero;
             for (int dy = -reach; dy <= reach; dy++)
             {
@@ -150,23 +214,20 @@ public sealed class KeyingClipOperation : NodeOperation
                 }
             }
 
-            var inside = Vector256.GreaterThanOrEqual(count, need).AsSingle();
-            Vector256<float> result;
-            if (EdgeMatte)
-            {
-                result = Vector256.ConditionalSelect(inside, Vector256<float>.Zero, Vector256<float>.One);
-            }
-            else
-            {
-                var clipped = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(value, white), Vector256<float>.One, (value - black) / range);
-                clipped = Vector256.ConditionalSelect(Vector256.LessThan(value, black), Vector256<float>.Zero, clipped);
-                result = Vector256.ConditionalSelect(inside, clipped, value);
-            }
-
-            result.StoreUnsafe(ref Unsafe.Add(ref o, x));
+            Result(value, Vector256.GreaterThanOrEqual(count, need).AsSingle(), black, white, range).StoreUnsafe(ref Unsafe.Add(ref o, x));
         }
 
         return x;
+    }
+
+    /// <summary><see cref="Result(float, bool)"/> on eight pixels.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private Vector256<float> Result(Vector256<float> value, Vector256<float> inside, Vector256<float> black, Vector256<float> white, Vector256<float> range)
+    {
+        if (EdgeMatte) return Vector256.ConditionalSelect(inside, Vector256<float>.Zero, Vector256<float>.One);
+        var clipped = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(value, white), Vector256<float>.One, (value - black) / range);
+        clipped = Vector256.ConditionalSelect(Vector256.LessThan(value, black), Vector256<float>.Zero, clipped);
+        return Vector256.ConditionalSelect(inside, clipped, value);
     }
 
     /// <inheritdoc />

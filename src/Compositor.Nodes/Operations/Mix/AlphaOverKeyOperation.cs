@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using Compositor.Operations;
 
 namespace Compositor.Nodes.Operations.Mix;
@@ -16,7 +17,8 @@ public sealed class AlphaOverKeyOperation : MixBaseOperation
         var fac = inputs.In0;
         var a = inputs.In1;
         var b = inputs.In2;
-        for (int x = 0, i = 0; x < width; x++, i += 4)
+        int done = AlphaOverKernels.Rows(o, fac, a, b, width, new KeyBlend());
+        for (int x = done, i = done * 4; x < width; x++, i += 4)
         {
             float f = fac[x];
             float over = b[i + 3];
@@ -37,6 +39,18 @@ public sealed class AlphaOverKeyOperation : MixBaseOperation
                 o[i + 2] = mul * a[i + 2] + premul * b[i + 2];
                 o[i + 3] = mul * a[i + 3] + f * over;
             }
+        }
+    }
+
+    private readonly struct KeyBlend : IAlphaOverBlend
+    {
+        public Vector512<float> KeepsFirst(Vector512<float> over) => Vector512.LessThanOrEqual(over, Vector512<float>.Zero);
+
+        public Vector512<float> Blend(Vector512<float> a, Vector512<float> b, Vector512<float> f, Vector512<float> over)
+        {
+            var premul = f * over;
+            // Alpha: mul · a + f · over, the alpha lane of b being over.
+            return (Vector512<float>.One - premul) * a + Vector512.ConditionalSelect(VectorMath.AlphaLanes512, f, premul) * b;
         }
     }
 

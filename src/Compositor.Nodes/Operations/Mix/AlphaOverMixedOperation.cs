@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using Compositor.Operations;
 
 namespace Compositor.Nodes.Operations.Mix;
@@ -23,7 +24,8 @@ public sealed class AlphaOverMixedOperation : MixBaseOperation
         var a = inputs.In1;
         var b = inputs.In2;
         float amount = Amount;
-        for (int x = 0, i = 0; x < width; x++, i += 4)
+        int done = AlphaOverKernels.Rows(o, fac, a, b, width, new MixedBlend(amount));
+        for (int x = done, i = done * 4; x < width; x++, i += 4)
         {
             float f = fac[x];
             float over = b[i + 3];
@@ -45,6 +47,19 @@ public sealed class AlphaOverMixedOperation : MixBaseOperation
                 o[i + 2] = mul * a[i + 2] + premul * b[i + 2];
                 o[i + 3] = mul * a[i + 3] + f * over;
             }
+        }
+    }
+
+    private readonly struct MixedBlend(float amount) : IAlphaOverBlend
+    {
+        public Vector512<float> KeepsFirst(Vector512<float> over) => Vector512.LessThanOrEqual(over, Vector512<float>.Zero);
+
+        public Vector512<float> Blend(Vector512<float> a, Vector512<float> b, Vector512<float> f, Vector512<float> over)
+        {
+            var one = Vector512<float>.One;
+            var amountV = Vector512.Create(amount);
+            var premul = f * (one - amountV + over * amountV);
+            return (one - f * over) * a + Vector512.ConditionalSelect(VectorMath.AlphaLanes512, f, premul) * b;
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using Compositor.Operations;
 
 namespace Compositor.Nodes.Operations.Mix;
@@ -17,7 +18,8 @@ public sealed class AlphaOverPremultiplyOperation : MixBaseOperation
         var fac = inputs.In0;
         var a = inputs.In1;
         var b = inputs.In2;
-        for (int x = 0, i = 0; x < width; x++, i += 4)
+        int done = AlphaOverKernels.Rows(o, fac, a, b, width, new PremultipliedBlend());
+        for (int x = done, i = done * 4; x < width; x++, i += 4)
         {
             float f = fac[x];
             float over = b[i + 3];
@@ -38,6 +40,14 @@ public sealed class AlphaOverPremultiplyOperation : MixBaseOperation
                 o[i + 3] = mul * a[i + 3] + f * over;
             }
         }
+    }
+
+    private readonly struct PremultipliedBlend : IAlphaOverBlend
+    {
+        public Vector512<float> KeepsFirst(Vector512<float> over) => Vector512.LessThan(over, Vector512<float>.Zero);
+
+        public Vector512<float> Blend(Vector512<float> a, Vector512<float> b, Vector512<float> f, Vector512<float> over) =>
+            (Vector512<float>.One - f * over) * a + f * b;
     }
 
     /// <inheritdoc />

@@ -36,6 +36,7 @@ internal static class MixKernels
     }
 
     /// <summary>One row of a channel-wise blend mode (the JIT specialises it per mode and factor rule).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Channelwise<TF, TB>(Span<float> o, ReadOnlySpan<float> fac, ReadOnlySpan<float> a, ReadOnlySpan<float> b, int width)
         where TF : struct, IMixFactor
         where TB : struct, IChannelBlend
