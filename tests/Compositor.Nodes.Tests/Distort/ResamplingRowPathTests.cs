@@ -1,5 +1,4 @@
 using System.Runtime.Intrinsics;
-using Compositor.Codecs;
 using Compositor.Imaging;
 using Compositor.Imaging.Sampling;
 using Compositor.Nodes.Operations.Distort;
@@ -16,21 +15,10 @@ namespace Compositor.Nodes.Tests.Distort;
 /// </summary>
 public class ResamplingRowPathTests
 {
-    private static string Inputs
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "Compositor.sln")))
-                    return Path.Combine(dir.Parent!.FullName, "shared", "conformance", "inputs");
-            throw new AssertionException("shared conformance inputs not found");
-        }
-    }
-
     /// <summary>chelsea_317x211.png over a canvas at (<paramref name="x"/>, <paramref name="y"/>).</summary>
     private static SourceOperation Chelsea(int x, int y)
     {
-        var image = ImageCodecs.Read(Path.Combine(Inputs, "chelsea_317x211.png"));
+        var image = ConformanceImages.Read("chelsea_317x211.png");
         return new SourceOperation(new Rect(x, y, x + image.Width, y + image.Height), image.Pixels);
     }
 
