@@ -3,6 +3,8 @@ using Compositor.Graph;
 using Compositor.Operations;
 using Compositor.Rendering;
 
+using Compositor.Nodes.Tests.Support;
+
 namespace Compositor.Nodes.Tests.Distort;
 
 /// <summary>
@@ -12,17 +14,6 @@ namespace Compositor.Nodes.Tests.Distort;
 /// </summary>
 public class TransformChainExecutionTests
 {
-    private static string Inputs
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "Compositor.sln")))
-                    return Path.Combine(dir.Parent!.FullName, "shared", "conformance", "inputs");
-            throw new AssertionException("shared conformance inputs not found");
-        }
-    }
-
     private const string Chain = """
         {"version": 1, "settings": {"resolution": [301, 203]},
          "nodes": [
@@ -47,7 +38,7 @@ public class TransformChainExecutionTests
     [Test]
     public void FullFrameSharesBuffersAndMovesWithoutCopyingWithTiledPixels()
     {
-        var graph = GraphReader.ReadString(Chain, Inputs);
+        var graph = GraphReader.ReadString(Chain, ConformanceImages.Folder);
         using var scheduler = new WorkScheduler(2);
         var renderer = new Renderer(BuiltinNodes.CreateRegistry(), scheduler);
         using var full = renderer.Render(graph, new RenderOptions { Model = ExecutionModel.FullFrame });
