@@ -48,7 +48,7 @@ public sealed class ScreenLensDistortionOperation : NodeOperation
         Jitter = jitter;
         _fixedDistortion = distortion;
         _fixedDispersion = dispersion;
-        Flags = OperationFlags.Complex;
+        Flags = OperationFlags.Complex | OperationFlags.SampledInputs;
         CanvasInputIndex = 0;
     }
 
