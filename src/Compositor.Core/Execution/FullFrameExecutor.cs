@@ -22,6 +22,7 @@ internal sealed class FullFrameExecutor
     private readonly Dictionary<NodeOperation, int> _pendingReads = [];
     private readonly Dictionary<NodeOperation, MemoryBuffer> _buffers = [];
     private readonly Dictionary<NodeOperation, NodeOperation> _shiftSources = [];
+    private readonly Dictionary<NodeOperation, List<NodeOperation>> _readers = [];
     private readonly OpenClActivity? _openCl;
     private BufferSlots _slots = new();
     private BufferSlots.Arrays? _slotArrays;
@@ -47,7 +48,10 @@ internal sealed class FullFrameExecutor
         foreach (var (op, area) in AreasToRender.Compute(_graph.Outputs)) _areas[op] = area;
         foreach (var op in _graph.Operations)
             foreach (var input in op.Inputs)
+            {
                 _pendingReads[input.Link!] = _pendingReads.GetValueOrDefault(input.Link!) + 1;
+                (_readers.TryGetValue(input.Link!, out var list) ? list : _readers[input.Link!] = []).Add(op);
+            }
 
         var rendered = new HashSet<NodeOperation>();
         var order = new List<List<NodeOperation>>(_graph.Outputs.Count);
@@ -82,17 +86,12 @@ internal sealed class FullFrameExecutor
     {
         var step = new Dictionary<NodeOperation, int>(steps.Count);
         for (int i = 0; i < steps.Count; i++) step[steps[i]] = i;
-        var readers = new Dictionary<NodeOperation, List<NodeOperation>>();
-        foreach (var op in _graph.Operations)
-            foreach (var input in op.Inputs)
-                (readers.TryGetValue(input.Link!, out var list) ? list : readers[input.Link!] = []).Add(op);
-
         // The step after which a buffer is freed, as ReadFinished frees it: once every reader has
         // rendered, a moved view counting as read when its own readers are done. Never, when a
         // reader never renders.
         int LastRead(NodeOperation op)
         {
-            if (!readers.TryGetValue(op, out var list)) return int.MaxValue;
+            if (!_readers.TryGetValue(op, out var list)) return int.MaxValue;
             int last = 0;
             foreach (var reader in list)
             {
@@ -229,8 +228,10 @@ internal sealed class FullFrameExecutor
     }
 
     /// <summary>
-    /// For a translation whose input's buffer covers what it moves into <paramref name="area"/>: that
-    /// input and the offset. Null for every other operation (it renders into a buffer of its own).
+    /// For a translation whose input's buffer covers what it moves into <paramref name="area"/> (or
+    /// whose readers all read outside their inputs' buffers as transparent black, as the translation's
+    /// copy would hold there): that input and the offset. Null for every other operation (it renders
+    /// into a buffer of its own).
     /// </summary>
     private (NodeOperation Source, int X, int Y)? ShiftSource(NodeOperation op, Rect area)
     {
@@ -239,7 +240,8 @@ internal sealed class FullFrameExecutor
         if (source is ConstantOperation || source.OutputType != op.OutputType) return null;
         var sourceArea = _areas.GetValueOrDefault(source);
         var covered = Stored(source, sourceArea)?.Rect ?? sourceArea;
-        return covered.Contains(area.Translate(-shift.X, -shift.Y)) ? (source, shift.X, shift.Y) : null;
+        bool readersSample = _readers.TryGetValue(op, out var readers) && readers.All(r => r.Has(OperationFlags.SampledInputs));
+        return readersSample || covered.Contains(area.Translate(-shift.X, -shift.Y)) ? (source, shift.X, shift.Y) : null;
     }
 
     /// <summary>The operation's output where it already lies in memory, when that covers <paramref name="area"/>.</summary>

@@ -32,6 +32,14 @@ public enum OperationFlags
 
     /// <summary>Has an OpenCL kernel (used by the OpenCL device).</summary>
     OpenCl = 1 << 6,
+
+    /// <summary>
+    /// Reads its inputs only through <see cref="Imaging.Sampling.Sampler"/> or
+    /// <see cref="MemoryBuffer.ReadRow"/>, where pixels outside an input's buffer read as transparent
+    /// black: an input buffer may cover less than the area of interest (the full-frame model then
+    /// hands it a translated input's buffer instead of a zero-padded copy).
+    /// </summary>
+    SampledInputs = 1 << 7,
 }
 
 /// <summary>How an input whose canvas differs from its operation's canvas is fitted (Blender's ResizeMode).</summary>

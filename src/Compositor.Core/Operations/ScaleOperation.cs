@@ -130,6 +130,8 @@ public abstract class ScaleOperation : NodeOperation
             for (int i = 0; i < w; i++) columns[i] = m.SourceX(area.XMin + i, scaleX);
         }
 
+        var rowX = fast && columns is null ? new float[w] : null;
+        var rowY = fast ? new float[w] : null;
         for (int y = area.YMin; y < area.YMax; y++)
         {
             var xs = columns is null ? inputs[XInput].ReadRow(y, area.XMin, w, sx) : default;
@@ -137,13 +139,12 @@ public abstract class ScaleOperation : NodeOperation
             var dst = o.GetRow(y, area.XMin, w);
             if (fast)
             {
-                ref float d = ref MemoryMarshal.GetReference(dst);
-                for (int i = 0; i < w; i++)
-                {
-                    float px = columns is null ? m.SourceX(area.XMin + i, xs[i] * fx) : columns[i];
-                    sampler.Bilinear4(px, m.SourceY(y, ys[i] * fy)).StoreUnsafe(ref d, (nuint)(i * 4));
-                }
-
+                if (rowX is not null)
+                    for (int i = 0; i < w; i++) rowX[i] = m.SourceX(area.XMin + i, xs[i] * fx);
+                if (inputs[YInput].IsSingleElement) rowY.AsSpan().Fill(m.SourceY(y, ys[0] * fy));
+                else
+                    for (int i = 0; i < w; i++) rowY![i] = m.SourceY(y, ys[i] * fy);
+                sampler.Bilinear4Row(columns ?? rowX, rowY, dst);
                 continue;
             }
 

@@ -1,5 +1,4 @@
 using System.Runtime.Intrinsics;
-using Compositor.Codecs;
 using Compositor.Imaging;
 using Compositor.Imaging.Sampling;
 using Compositor.Nodes.Operations.Distort;
@@ -9,28 +8,17 @@ using Compositor.Operations;
 namespace Compositor.Nodes.Tests.Distort;
 
 /// <summary>
-/// Rotate, Scale and Lens Distortion sample whole rows with their per-row terms hoisted (and Rotate
+/// Rotate, Scale and Lens Distortion sample whole rows (and Flip reverses them in pairs of pixels) with their per-row terms hoisted (and Rotate
 /// in column blocks). These tests compare them, to the bit, with a per-pixel evaluation of their
 /// documented mappings through <see cref="Sampler"/>, on a real image of odd size, over odd areas
 /// that start away from the origin and reach past the edges.
 /// </summary>
 public class ResamplingRowPathTests
 {
-    private static string Inputs
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "Compositor.sln")))
-                    return Path.Combine(dir.Parent!.FullName, "shared", "conformance", "inputs");
-            throw new AssertionException("shared conformance inputs not found");
-        }
-    }
-
     /// <summary>chelsea_317x211.png over a canvas at (<paramref name="x"/>, <paramref name="y"/>).</summary>
     private static SourceOperation Chelsea(int x, int y)
     {
-        var image = ImageCodecs.Read(Path.Combine(Inputs, "chelsea_317x211.png"));
+        var image = ConformanceImages.Read("chelsea_317x211.png");
         return new SourceOperation(new Rect(x, y, x + image.Width, y + image.Height), image.Pixels);
     }
 
@@ -120,5 +108,26 @@ public class ResamplingRowPathTests
             return sampler.Bilinear4((uvx * d + 0.5f) * width - 0.5f, (uvy * d + 0.5f) * height - 0.5f).WithElement(3, 1f);
         }, $"lens {distortion}");
         if (distortion > 0.5f) Assert.That(invalid, Is.GreaterThan(0), "the corners have no solution");
+    }
+
+    [TestCase(true, false, 0, 0)]
+    [TestCase(true, true, 7, -5)]
+    [TestCase(false, true, -3, 2)]
+    public void FlipMirrorsEveryPixel(bool flipX, bool flipY, int x0, int y0)
+    {
+        var src = Chelsea(x0, y0);
+        var op = OperationRunner.Prepare(new FlipOperation(flipX, flipY), src);
+        var canvas = op.Canvas;
+        // The whole canvas (317 wide: odd) and an odd part of it.
+        foreach (var area in new[] { canvas, new Rect(canvas.XMin + 5, canvas.YMin + 3, canvas.XMin + 5 + 101, canvas.YMin + 3 + 17) })
+        {
+            using var o = OperationRunner.Run(op, src, area);
+            int lastX = canvas.Width - 1, lastY = canvas.Height - 1;
+            AssertPixels(o, area, (x, y) =>
+            {
+                int sx = flipX ? lastX - x : x, sy = flipY ? lastY - y : y;
+                return Vector128.Create(src.Pixel(sx, sy, 0), src.Pixel(sx, sy, 1), src.Pixel(sx, sy, 2), src.Pixel(sx, sy, 3));
+            }, $"flip over {area}");
+        }
     }
 }

@@ -3,26 +3,17 @@ using Compositor.Graph;
 using Compositor.Operations;
 using Compositor.Rendering;
 
+using Compositor.Nodes.Tests.Support;
+
 namespace Compositor.Nodes.Tests.Distort;
 
 /// <summary>
 /// A transform chain like the perf graph's on a real image: in the full-frame model whole-pixel
-/// translations hand on their input's buffer and the chain's buffers share two arrays, with the
+/// translations hand on their input's buffer (even one that does not cover the area, to the Lens) and the chain's buffers share two arrays, with the
 /// same pixels as the tiled model, which computes every operation.
 /// </summary>
 public class TransformChainExecutionTests
 {
-    private static string Inputs
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "Compositor.sln")))
-                    return Path.Combine(dir.Parent!.FullName, "shared", "conformance", "inputs");
-            throw new AssertionException("shared conformance inputs not found");
-        }
-    }
-
     private const string Chain = """
         {"version": 1, "settings": {"resolution": [301, 203]},
          "nodes": [
@@ -47,7 +38,7 @@ public class TransformChainExecutionTests
     [Test]
     public void FullFrameSharesBuffersAndMovesWithoutCopyingWithTiledPixels()
     {
-        var graph = GraphReader.ReadString(Chain, Inputs);
+        var graph = GraphReader.ReadString(Chain, ConformanceImages.Folder);
         using var scheduler = new WorkScheduler(2);
         var renderer = new Renderer(BuiltinNodes.CreateRegistry(), scheduler);
         using var full = renderer.Render(graph, new RenderOptions { Model = ExecutionModel.FullFrame });
@@ -58,6 +49,9 @@ public class TransformChainExecutionTests
         var timed = full.Statistics.OperationTimes.Select(t => t.Name).ToList();
         Assert.That(timed, Has.Some.Contains("Rot"), "rendered operations are timed");
         Assert.That(timed, Has.None.Contains("Tr:translate").And.None.Contains("Move"), "translations render nothing");
+        // The Lens's input is fitted by a translation its input's buffer does not cover; the Lens
+        // reads outside as transparent black, as the translation's zero-padded copy would hold.
+        Assert.That(timed, Has.None.Contains("Lens:fit"), "the fit translation renders nothing");
 
         // Seven operations render into buffers; they share two arrays (a chain writes one while it
         // reads the other), and the result is the third allocation.

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Compositor.Imaging;
 using Compositor.Operations;
 
@@ -73,9 +75,25 @@ public sealed class FlipOperation : NodeOperation
             }
 
             // Source x runs backwards from lastX - xmin: read that run once, then reverse it.
-            var src = input.ReadRow(sy, lastX - (area.XMax - 1), w, scratch);
-            for (int i = 0; i < w; i++) src.Slice((w - 1 - i) * 4, 4).CopyTo(dst.Slice(i * 4, 4));
+            ReversePixels(input.ReadRow(sy, lastX - (area.XMax - 1), w, scratch), dst);
         }
+    }
+
+    /// <summary>Writes the 4-float pixels of <paramref name="src"/> into <paramref name="dst"/> in reverse order.</summary>
+    private static void ReversePixels(ReadOnlySpan<float> src, Span<float> dst)
+    {
+        int w = src.Length / 4, i = 0;
+        ref float s = ref MemoryMarshal.GetReference(src);
+        ref float d = ref MemoryMarshal.GetReference(dst);
+        if (Vector256.IsHardwareAccelerated)
+            for (; i + 2 <= w; i += 2)
+            {
+                // Two pixels per vector: swapping its halves reverses them.
+                var pair = Vector256.LoadUnsafe(ref s, (nuint)((w - 2 - i) * 4));
+                Vector256.Create(pair.GetUpper(), pair.GetLower()).StoreUnsafe(ref d, (nuint)(i * 4));
+            }
+
+        for (; i < w; i++) Vector128.LoadUnsafe(ref s, (nuint)((w - 1 - i) * 4)).StoreUnsafe(ref d, (nuint)(i * 4));
     }
 
     /// <inheritdoc />

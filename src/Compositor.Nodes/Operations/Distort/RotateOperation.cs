@@ -175,21 +175,23 @@ public sealed class RotateOperation : NodeOperation
             sy = _cy + (-_sine * dx + _cosine * dy);
         }
 
-        /// <summary>Bilinear samples for the pixels of <paramref name="dst"/>, row <paramref name="y"/> from <paramref name="x0"/>, positioned as <see cref="Source"/> does.</summary>
+        /// <summary>Bilinear samples for the pixels of <paramref name="dst"/> (at most <see cref="ColumnBlock"/>), row <paramref name="y"/> from <paramref name="x0"/>, positioned as <see cref="Source"/> does.</summary>
         public void SampleRowBilinear(in Sampler sampler, int x0, int y, Span<float> dst)
         {
             // The row's terms of Source, hoisted: per pixel the same operations in the same order.
             float dy = (_oy + y) - _cy;
             float sineDy = _sine * dy, cosineDy = _cosine * dy;
-            ref float d = ref MemoryMarshal.GetReference(dst);
             int count = dst.Length / 4;
+            Span<float> xs = stackalloc float[ColumnBlock];
+            Span<float> ys = stackalloc float[ColumnBlock];
             for (int i = 0; i < count; i++)
             {
                 float dx = (_ox + (x0 + i)) - _cx;
-                float sx = _cx + (_cosine * dx + sineDy);
-                float sy = _cy + (-_sine * dx + cosineDy);
-                sampler.Bilinear4(sx, sy).StoreUnsafe(ref d, (nuint)(i * 4));
+                xs[i] = _cx + (_cosine * dx + sineDy);
+                ys[i] = _cy + (-_sine * dx + cosineDy);
             }
+
+            sampler.Bilinear4Row(xs[..count], ys[..count], dst);
         }
     }
 

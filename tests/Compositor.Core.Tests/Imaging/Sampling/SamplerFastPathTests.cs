@@ -101,4 +101,47 @@ public class SamplerFastPathTests
                 Assert.That(dst[k], Is.EqualTo(Tap(buffer, domain, tx, ty, k)), $"Nearest at ({x}, {y}) channel {k}");
         }
     }
+
+    [TestCase(0, 0, 317, 211, 0, 0, 317, 211)]
+    [TestCase(-7, 5, 290, 180, -20, -10, 200, 150)]
+    [TestCase(3, 2, 131, 97, -50, -40, 400, 300)]
+    [TestCase(0, 0, 1, 1, 0, 0, 1, 1)]
+    public void RowSamplingEqualsPointSampling(int bx, int by, int bw, int bh, int dx0, int dy0, int dx1, int dy1)
+    {
+        var rect = new Rect(bx, by, bx + bw, by + bh);
+        var domain = new Rect(dx0, dy0, dx1, dy1);
+        using var buffer = Chelsea(rect);
+        var sampler = new Sampler(buffer, domain);
+        // Runs of points along rotated lines (mostly inside, some crossing the edges), odd lengths,
+        // and special values: NaN, infinities, coordinates far outside the int range.
+        var points = Points(rect.Union(domain), 3000, bw + bh).ToList();
+        var random = new Random(7);
+        for (int line = 0; line < 40; line++)
+        {
+            float x = rect.XMin + (float)random.NextDouble() * rect.Width, y = rect.YMin + (float)random.NextDouble() * rect.Height;
+            float dx = MathF.Cos(line * 0.3f) * 0.93f, dy = MathF.Sin(line * 0.3f) * 0.93f;
+            for (int i = 0; i < 37; i++) points.Add((x + i * dx, y + i * dy));
+        }
+
+        foreach (float special in new[] { float.NaN, float.PositiveInfinity, float.NegativeInfinity, 3e9f, -3e9f })
+        {
+            points.Add((special, rect.YMin + 1));
+            points.Add((rect.XMin + 1, special));
+        }
+
+        var xs = points.Select(p => p.X).ToArray();
+        var ys = points.Select(p => p.Y).ToArray();
+        foreach (int start in new[] { 0, 3 })
+        {
+            int n = xs.Length - start;
+            var dst = new float[n * 4];
+            sampler.Bilinear4Row(xs.AsSpan(start), ys.AsSpan(start), dst);
+            for (int i = 0; i < n; i++)
+            {
+                var expected = sampler.Bilinear4(xs[start + i], ys[start + i]);
+                for (int k = 0; k < 4; k++)
+                    Assert.That(dst[i * 4 + k], Is.EqualTo(expected.GetElement(k)), $"point ({xs[start + i]}, {ys[start + i]}) channel {k}");
+            }
+        }
+    }
 }
