@@ -85,6 +85,7 @@ public sealed class GaussianAlphaBlurOperation : BlurOperationBase
     }
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Execute(MemoryBuffer? output, Rect area, ReadOnlySpan<MemoryBuffer> inputs, RenderContext context)
     {
         var o = output!;
@@ -136,6 +137,7 @@ public sealed class GaussianAlphaBlurOperation : BlurOperationBase
     }
 
     /// <summary>One output value, its taps clipped to [lo, hi) along the pass's axis.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private float Pixel(MemoryBuffer input, float[] data, int origin, int stride, int tapStride, int lo, int hi, int x, int y)
     {
         int fs = _filterSize, step = Step;

@@ -47,6 +47,7 @@ public sealed class KeyingClipOperation : NodeOperation
     public override Rect GetAreaOfInterest(int inputIndex, Rect outputArea) => outputArea.Expand(KernelRadius, KernelRadius);
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Execute(MemoryBuffer? output, Rect area, ReadOnlySpan<MemoryBuffer> inputs, RenderContext context)
     {
         var o = output!;
@@ -124,6 +125,7 @@ public sealed class KeyingClipOperation : NodeOperation
     }
 
     /// <summary>One pixel, its window clipped to the canvas.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private float ScalarPixel(float[] data, bool single, int origin, int stride, Rect canvas, int x, int y)
     {
         int delta = KernelRadius;
