@@ -59,8 +59,7 @@ public class SamplerFastPathTests
     [TestCase(0, 0, 1, 1, 0, 0, 1, 1)] // no 2×2 footprint fits
     public void BilinearEqualsThePerTapReference(int bx, int by, int bw, int bh, int dx0, int dy0, int dx1, int dy1)
     {
-        var rect = new Rect(bx, by, bx + bw, by + bh);
-        var domain = new Rect(dx0, dy0, dx1, dy1);
+        var (rect, domain) = (new Rect(bx, by, bx + bw, by + bh), new Rect(dx0, dy0, dx1, dy1));
         using var buffer = Chelsea(rect);
         var sampler = new Sampler(buffer, domain);
         Span<float> dst = stackalloc float[4];
@@ -88,8 +87,7 @@ public class SamplerFastPathTests
     [TestCase(4, 4, 1, 1, 4, 4, 5, 5)]
     public void NearestEqualsThePerTapReference(int bx, int by, int bw, int bh, int dx0, int dy0, int dx1, int dy1)
     {
-        var rect = new Rect(bx, by, bx + bw, by + bh);
-        var domain = new Rect(dx0, dy0, dx1, dy1);
+        var (rect, domain) = (new Rect(bx, by, bx + bw, by + bh), new Rect(dx0, dy0, dx1, dy1));
         using var buffer = Chelsea(rect);
         var sampler = new Sampler(buffer, domain);
         Span<float> dst = stackalloc float[4];
@@ -108,8 +106,7 @@ public class SamplerFastPathTests
     [TestCase(0, 0, 1, 1, 0, 0, 1, 1)]
     public void RowSamplingEqualsPointSampling(int bx, int by, int bw, int bh, int dx0, int dy0, int dx1, int dy1)
     {
-        var rect = new Rect(bx, by, bx + bw, by + bh);
-        var domain = new Rect(dx0, dy0, dx1, dy1);
+        var (rect, domain) = (new Rect(bx, by, bx + bw, by + bh), new Rect(dx0, dy0, dx1, dy1));
         using var buffer = Chelsea(rect);
         var sampler = new Sampler(buffer, domain);
         // Runs of points along rotated lines (mostly inside, some crossing the edges), odd lengths,
