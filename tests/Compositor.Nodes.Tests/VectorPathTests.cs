@@ -1,10 +1,10 @@
-using Compositor.Codecs;
 using Compositor.Imaging;
 using Compositor.Nodes.Operations;
 using Compositor.Nodes.Operations.Color;
 using Compositor.Nodes.Operations.Curves;
 using Compositor.Nodes.Operations.Mix;
 using Compositor.Operations;
+using Compositor.Nodes.Tests.Support;
 
 namespace Compositor.Nodes.Tests;
 
@@ -23,7 +23,7 @@ public sealed partial class VectorPathTests
 
     private static MemoryBuffer Photo()
     {
-        var image = ImageCodecs.Read(InputPath("chelsea_240x160.png"));
+        var image = ConformanceImages.Read("chelsea_240x160.png");
         var buffer = MemoryBuffer.Create(DataType.Color, Rect.FromSize(Width, Height));
         for (int y = 0; y < Height; y++)
         {
@@ -36,18 +36,6 @@ public sealed partial class VectorPathTests
         }
 
         return buffer;
-    }
-
-    private static string InputPath(string name)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            string candidate = Path.Combine(dir.FullName, "shared", "conformance", "inputs", name);
-            if (File.Exists(candidate)) return candidate;
-        }
-
-        Assert.Fail($"../shared/conformance/inputs/{name} not found above {AppContext.BaseDirectory}");
-        return "";
     }
 
     /// <summary>A value row per pixel: <paramref name="values"/> repeated along the row.</summary>

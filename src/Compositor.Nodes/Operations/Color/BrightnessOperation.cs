@@ -39,23 +39,7 @@ public sealed class BrightnessOperation : PixelOperation
 
         for (int x = 0, i = 0; x < width; x++, i += 4)
         {
-            float brightness = bright[x] / 100f;
-            float contrast = contrastRow[x];
-            float delta = contrast / 200f;
-            float a, b;
-            if (contrast > 0f)
-            {
-                a = 1f - delta * 2f;
-                a = 1f / MathF.Max(a, 1.1920929e-07f);
-                b = a * (brightness - delta);
-            }
-            else
-            {
-                delta *= -1f;
-                a = MathF.Max(1f - delta * 2f, 0f);
-                b = a * brightness + delta;
-            }
-
+            Coefficients(bright[x], contrastRow[x], out float a, out float b);
             float r = c[i], g = c[i + 1], bl = c[i + 2], alpha = c[i + 3];
             if (UsePremultiply && alpha != 0f && alpha != 1f)
             {
