@@ -45,9 +45,9 @@ public sealed class MemoryBuffer : IDisposable
     {
         int length = Math.Max(Length(type, rect), 1);
         budget?.Charge((long)length * sizeof(float));
-        var data = OwnedArrayCache.TryTake(length);
-        if (data is null) data = new float[length];
-        else Array.Clear(data);
+        if (length < LargeArrays.MinLength) return new MemoryBuffer(type, rect, new float[length], length, null, single: false);
+        var data = LargeArrays.Rent(length);
+        Array.Clear(data);
         return new MemoryBuffer(type, rect, data, length, null, single: false) { _recycle = true };
     }
 
@@ -199,6 +199,6 @@ public sealed class MemoryBuffer : IDisposable
         var data = Interlocked.Exchange(ref _data, null);
         if (data is null) return;
         if (_pool is not null) _pool.Return(data, _length);
-        else if (_recycle) OwnedArrayCache.Give(data);
+        else if (_recycle) LargeArrays.Return(data);
     }
 }
