@@ -34,6 +34,25 @@ public sealed class DiagnosticsCliTests
     internal static (int Code, string Out, string Error) Run(params string[] args) => InProcessCli.Run(args);
 
     [Test]
+    public void NoFuseTimesEachNodeOfAPixelChainAndGivesTheSamePixels()
+    {
+        string graph = Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(Glow)))!, "..", "shared",
+            "conformance", "cases", "combo_color_grade_chain", "graph.json");
+        Assert.That(File.Exists(graph), Is.True, $"{graph} (the shared conformance data) is missing");
+        var (fusedCode, fusedOut, fusedError) = Run("render", graph, "-o", Path.Combine(_dir, "fused.exr"), "--stats", "--progress", "none");
+        var (plainCode, plainOut, plainError) = Run("render", graph, "-o", Path.Combine(_dir, "plain.exr"), "--stats", "--no-fuse", "--progress", "none");
+        string fused = fusedOut + fusedError, plain = plainOut + plainError;
+        Assert.That(fusedCode, Is.EqualTo(ExitCodes.Success), fused);
+        Assert.That(plainCode, Is.EqualTo(ExitCodes.Success), plain);
+        Assert.That(fused, Does.Contain("(FusedPixelOperation)"));
+        Assert.That(plain, Does.Not.Contain("(FusedPixelOperation)"));
+        foreach (string op in new[] { "(ExposureOperation)", "(ColorBalanceLggOperation)", "(GammaOperation)", "(HueSaturationValueOperation)" })
+            Assert.That(plain, Does.Contain(op), "each node's own line in --stats");
+        Assert.That(File.ReadAllBytes(Path.Combine(_dir, "plain.exr")), Is.EqualTo(File.ReadAllBytes(Path.Combine(_dir, "fused.exr"))),
+            "fusing changes the pass structure, not the pixels");
+    }
+
+    [Test]
     public void JsonProgressIsOneObjectPerLineCountingUpToTheTotal()
     {
         var (code, output, error) = Run("render", Glow, "-o", Path.Combine(_dir, "g.png"), "--mode", "tiled", "--chunk-size", "64", "--progress", "json");

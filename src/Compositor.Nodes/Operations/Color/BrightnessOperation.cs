@@ -73,35 +73,28 @@ public sealed class BrightnessOperation : PixelOperation
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ProcessStraight(Span<float> o, ReadOnlySpan<float> c, ReadOnlySpan<float> bright, ReadOnlySpan<float> contrastRow, int width)
     {
+        int done = 0;
         if (Vector512.IsHardwareAccelerated && width >= 4 &&
             bright[..width].IndexOfAnyExcept(bright[0]) < 0 && contrastRow[..width].IndexOfAnyExcept(contrastRow[0]) < 0)
         {
-            // One brightness and contrast for the whole row (the usual case): four pixels a step.
+            // One brightness and contrast for the whole row (the usual case): four pixels a step;
+            // the per-pixel loop below does the tail.
             Coefficients(bright[0], contrastRow[0], out float ca, out float cb);
             var a4 = Vector512.Create(ca);
             var b4 = Vector512.Create(cb);
             var alpha4 = VectorMath.AlphaLanes512;
-            int x4 = 0;
-            for (; x4 + 4 <= width; x4 += 4)
+            for (; done + 4 <= width; done += 4)
             {
-                var v = Vector512.Create(c.Slice(x4 * 4, 16));
-                Vector512.ConditionalSelect(alpha4, v, a4 * v + b4).CopyTo(o.Slice(x4 * 4, 16));
+                var v = Vector512.Create(c.Slice(done * 4, 16));
+                Vector512.ConditionalSelect(alpha4, v, a4 * v + b4).CopyTo(o.Slice(done * 4, 16));
             }
-
-            for (int i = x4 * 4; i < width * 4; i += 4)
-            {
-                var v = Vector128.Create(c.Slice(i, 4));
-                Vector128.ConditionalSelect(Vector128.Create(0, 0, 0, -1).AsSingle(), v, Vector128.Create(ca) * v + Vector128.Create(cb)).CopyTo(o.Slice(i, 4));
-            }
-
-            return;
         }
 
         float lastBright = float.NaN, lastContrast = float.NaN;
         var a = Vector128<float>.Zero;
         var b = Vector128<float>.Zero;
         var alpha = Vector128.Create(0, 0, 0, -1).AsSingle();
-        for (int x = 0, i = 0; x < width; x++, i += 4)
+        for (int x = done, i = done * 4; x < width; x++, i += 4)
         {
             if (bright[x] != lastBright || contrastRow[x] != lastContrast)
             {
