@@ -8,7 +8,8 @@ namespace Compositor.Nodes.Operations.Color;
 /// <summary>
 /// Color Balance, lift/gamma/gain (Blender's ColorBalanceLGGOperation): per channel, in sRGB-encoded
 /// values, ((srgb(c) − 1) × lift + 1) × gain, negative results 0, decoded back and raised to
-/// 1 / gamma; mixed with the input by the factor (at most 1). Alpha is the input's. Inputs: factor,
+/// 1 / gamma (skipped exactly where gamma is 1; otherwise decoding and raising share one pow);
+/// mixed with the input by the factor (at most 1). Alpha is the input's. Inputs: factor,
 /// image; the canvas is the image's.
 /// </summary>
 public sealed class ColorBalanceLggOperation : PixelOperation
@@ -35,77 +36,102 @@ public sealed class ColorBalanceLggOperation : PixelOperation
     }
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void ProcessRow(Span<float> o, in InputRows inputs, int width)
     {
         var fac = inputs.In0;
         var c = inputs.In1;
-        int done = Vector256.IsHardwareAccelerated ? ProcessPairs(o, fac, c, width) : 0;
-        for (int x = done, i = done * 4; x < width; x++, i += 4)
-        {
-            float f = MathF.Min(1f, fac[x]);
-            float m = 1f - f;
-            for (int k = 0; k < 3; k++)
-            {
-                float v = c[i + k];
-                float s = ((VectorMath.LinearToSrgb(v) - 1f) * _lift[k] + 1f) * _gain[k];
-                if (s < 0f) s = 0f;
-                float linear = VectorMath.SrgbToLinear(s);
-                if (_gammaInverse[k] != 1f) linear = VectorMath.PowPositive(linear, _gammaInverse[k]);
-                o[i + k] = m * v + f * linear;
-            }
+        int x = RgbaPlanes.IsSupported ? ProcessPlanes(o, fac, c, width) : 0;
 
-            o[i + 3] = c[i + 3];
-        }
-    }
-
-    /// <summary>The vector form of the row loop, two pixels at a time; returns the pixels done.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private int ProcessPairs(Span<float> o, ReadOnlySpan<float> fac, ReadOnlySpan<float> c, int width)
-    {
+        // Two pixels per vector, a last odd pixel alone in the low half: every lane takes the steps
+        // the planes take, so a pixel's bits do not depend on where it falls in the row.
         var one = Vector256<float>.One;
         var lift = VectorMath.PerChannel(_lift);
         var gain = VectorMath.PerChannel(_gain);
         var gammaInverse = VectorMath.PerChannel(_gammaInverse);
-        bool linearGamma = _gammaInverse[0] == 1f && _gammaInverse[1] == 1f && _gammaInverse[2] == 1f;
+        var gammaOne = Vector256.Equals(gammaInverse, one);
+        var encodedGamma = gammaInverse * 2.4f;
         var alpha = VectorMath.AlphaLanes;
-        int x = 0;
-        if (Vector512.IsHardwareAccelerated)
-        {
-            // Four pixels at a time: the same operations lane for lane as the pairs below.
-            var one4 = Vector512<float>.One;
-            var lift4 = Vector512.Create(lift, lift);
-            var gain4 = Vector512.Create(gain, gain);
-            var gammaInverse4 = Vector512.Create(gammaInverse, gammaInverse);
-            var alpha4 = VectorMath.AlphaLanes512;
-            for (; x + 4 <= width; x += 4)
-            {
-                int i = x * 4;
-                var v = Vector512.Create(c.Slice(i, 16));
-                var f = Vector512.Min(one4, VectorMath.PerPixel4(fac, x));
-                var s = ((VectorMath.LinearToSrgb(v) - one4) * lift4 + one4) * gain4;
-                s = Vector512.ConditionalSelect(Vector512.LessThan(s, Vector512<float>.Zero), Vector512<float>.Zero, s);
-                var linear = VectorMath.SrgbToLinear(s);
-                if (!linearGamma) linear = Vector512.ConditionalSelect(Vector512.Equals(gammaInverse4, one4), linear, VectorMath.PowPositive(linear, gammaInverse4));
-                var r = (one4 - f) * v + f * linear;
-                Vector512.ConditionalSelect(alpha4, v, r).CopyTo(o.Slice(i, 16));
-            }
-        }
-
-        for (; x + 2 <= width; x += 2)
+        for (; x < width; x += 2)
         {
             int i = x * 4;
-            var v = Vector256.Create(c.Slice(i, 8));
-            var f = Vector256.Min(one, VectorMath.PerPixel(fac, x));
-            var s = ((VectorMath.LinearToSrgb(v) - one) * lift + one) * gain;
-            s = Vector256.ConditionalSelect(Vector256.LessThan(s, Vector256<float>.Zero), Vector256<float>.Zero, s);
-            var linear = VectorMath.SrgbToLinear(s);
-            // A channel with gamma 1 keeps its value exactly (as the scalar tail does); pow(0, y) = 0.
-            if (!linearGamma) linear = Vector256.ConditionalSelect(Vector256.Equals(gammaInverse, one), linear, VectorMath.PowPositive(linear, gammaInverse));
-            var r = (one - f) * v + f * linear;
-            Vector256.ConditionalSelect(alpha, v, r).CopyTo(o.Slice(i, 8));
+            bool pair = x + 2 <= width;
+            var v = pair ? Vector256.Create(c.Slice(i, 8)) : Vector256.Create(Vector128.Create(c.Slice(i, 4)), Vector128<float>.Zero);
+            var f = Vector256.Min(one, pair ? VectorMath.PerPixel(fac, x) : Vector256.Create(fac[x]));
+            var s = Encoded(v, lift, gain);
+            var linear = Vector256.ConditionalSelect(gammaOne, VectorMath.SrgbToLinear(s), DecodedRaised(s, gammaInverse, encodedGamma));
+            var r = Vector256.ConditionalSelect(alpha, v, (one - f) * v + f * linear);
+            if (pair) r.CopyTo(o.Slice(i, 8));
+            else r.GetLower().CopyTo(o.Slice(i, 4));
+        }
+    }
+
+    /// <summary>Sixteen pixels at a time as R, G and B planes (no alpha lanes); returns the pixels done.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private int ProcessPlanes(Span<float> o, ReadOnlySpan<float> fac, ReadOnlySpan<float> c, int width)
+    {
+        int x = 0;
+        for (; x + 16 <= width; x += 16)
+        {
+            int i = x * 4;
+            RgbaPlanes.Load(c.Slice(i, 64), out var r, out var g, out var b, out var a);
+            var f = Vector512.Min(Vector512<float>.One, Vector512.Create(fac.Slice(x, 16)));
+            r = Channel(r, f, 0);
+            g = Channel(g, f, 1);
+            b = Channel(b, f, 2);
+            RgbaPlanes.Store(r, g, b, a, o.Slice(i, 64));
         }
 
         return x;
+    }
+
+    /// <summary>One channel plane: the balanced value mixed with the input by the factor.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private Vector512<float> Channel(Vector512<float> v, Vector512<float> f, int k)
+    {
+        var s = Encoded(v, Vector512.Create(_lift[k]), Vector512.Create(_gain[k]));
+        float gammaInverse = _gammaInverse[k];
+        var linear = gammaInverse == 1f
+            ? VectorMath.SrgbToLinear(s)
+            : DecodedRaised(s, Vector512.Create(gammaInverse), Vector512.Create(gammaInverse * 2.4f));
+        return (Vector512<float>.One - f) * v + f * linear;
+    }
+
+    /// <summary>((sRGB(v) − 1) × lift + 1) × gain, negative results 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Encoded(Vector256<float> v, Vector256<float> lift, Vector256<float> gain)
+    {
+        var s = ((VectorMath.LinearToSrgb(v) - Vector256<float>.One) * lift + Vector256<float>.One) * gain;
+        return Vector256.ConditionalSelect(Vector256.LessThan(s, Vector256<float>.Zero), Vector256<float>.Zero, s);
+    }
+
+    /// <summary>The 16-lane <see cref="Encoded(Vector256{float}, Vector256{float}, Vector256{float})"/>, lane for lane the same bits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> Encoded(Vector512<float> v, Vector512<float> lift, Vector512<float> gain)
+    {
+        var s = ((VectorMath.LinearToSrgb(v) - Vector512<float>.One) * lift + Vector512<float>.One) * gain;
+        return Vector512.ConditionalSelect(Vector512.LessThan(s, Vector512<float>.Zero), Vector512<float>.Zero, s);
+    }
+
+    /// <summary>
+    /// Blender's pow(srgb_to_linear(s), 1 / gamma) (s ≥ 0) as one pow: (s / 12.92)^(1/γ) on the
+    /// linear segment, ((s + 0.055) / 1.055)^(2.4/γ) above it, instead of decoding and raising apart.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> DecodedRaised(Vector256<float> s, Vector256<float> gammaInverse, Vector256<float> encodedGamma)
+    {
+        var segment = Vector256.LessThan(s, Vector256.Create(0.04045f));
+        var basis = Vector256.ConditionalSelect(segment, s * (1f / 12.92f), (s + Vector256.Create(0.055f)) * (1f / 1.055f));
+        return VectorMath.PowPositive(basis, Vector256.ConditionalSelect(segment, gammaInverse, encodedGamma));
+    }
+
+    /// <summary>The 16-lane <see cref="DecodedRaised(Vector256{float}, Vector256{float}, Vector256{float})"/>, lane for lane the same bits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> DecodedRaised(Vector512<float> s, Vector512<float> gammaInverse, Vector512<float> encodedGamma)
+    {
+        var segment = Vector512.LessThan(s, Vector512.Create(0.04045f));
+        var basis = Vector512.ConditionalSelect(segment, s * (1f / 12.92f), (s + Vector512.Create(0.055f)) * (1f / 1.055f));
+        return VectorMath.PowPositive(basis, Vector512.ConditionalSelect(segment, gammaInverse, encodedGamma));
     }
 
     /// <inheritdoc />

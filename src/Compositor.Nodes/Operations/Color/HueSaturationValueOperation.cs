@@ -41,7 +41,7 @@ public sealed class HueSaturationValueOperation : PixelOperation
         var sat = inputs.In2;
         var val = inputs.In3;
         var fac = inputs.In4;
-        int done = Vector512.IsHardwareAccelerated ? ProcessBlocks(o, c, hue, sat, val, fac, width) : 0;
+        int done = RgbaPlanes.IsSupported ? ProcessBlocks(o, c, hue, sat, val, fac, width) : 0;
         for (int x = done, i = done * 4; x < width; x++, i += 4)
         {
             Hsv.FromRgb(c[i], c[i + 1], c[i + 2], out float h, out float s, out float v);
@@ -62,30 +62,23 @@ public sealed class HueSaturationValueOperation : PixelOperation
     }
 
     /// <summary>
-    /// Sixteen pixels at a time as separate R, G and B vectors, every step the scalar loop's
+    /// Sixteen pixels at a time as R, G and B planes, every step the scalar loop's
     /// operation as a lane-wise select or arithmetic, so both give the same bits; returns the pixels done.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int ProcessBlocks(Span<float> o, ReadOnlySpan<float> c, ReadOnlySpan<float> hue, ReadOnlySpan<float> sat,
         ReadOnlySpan<float> val, ReadOnlySpan<float> fac, int width)
     {
-        Span<float> red = stackalloc float[16], green = stackalloc float[16], blue = stackalloc float[16];
         var zero = Vector512<float>.Zero;
         var one = Vector512<float>.One;
         var tiny = Vector512.Create(1e-20f);
         int x = 0;
         for (; x + 16 <= width; x += 16)
         {
-            for (int p = 0, i = x * 4; p < 16; p++, i += 4)
-            {
-                red[p] = c[i];
-                green[p] = c[i + 1];
-                blue[p] = c[i + 2];
-            }
-
-            var r = Vector512.Create((ReadOnlySpan<float>)red);
-            var g = Vector512.Create((ReadOnlySpan<float>)green);
-            var b = Vector512.Create((ReadOnlySpan<float>)blue);
+            RgbaPlanes.Load(c.Slice(x * 4, 64), out var red, out var green, out var blue, out var alpha);
+            var r = red;
+            var g = green;
+            var b = blue;
 
             // RGB to HSV (Hsv.FromRgb).
             var swap = Vector512.LessThan(g, b);
@@ -118,16 +111,7 @@ public sealed class HueSaturationValueOperation : PixelOperation
 
             var f = Vector512.Create(fac.Slice(x, 16));
             var m = one - f;
-            (m * Vector512.Create((ReadOnlySpan<float>)red) + f * outR).CopyTo(red);
-            (m * Vector512.Create((ReadOnlySpan<float>)green) + f * outG).CopyTo(green);
-            (m * Vector512.Create((ReadOnlySpan<float>)blue) + f * outB).CopyTo(blue);
-            for (int p = 0, i = x * 4; p < 16; p++, i += 4)
-            {
-                o[i] = red[p];
-                o[i + 1] = green[p];
-                o[i + 2] = blue[p];
-                o[i + 3] = c[i + 3];
-            }
+            RgbaPlanes.Store(m * red + f * outR, m * green + f * outG, m * blue + f * outB, alpha, o.Slice(x * 4, 64));
         }
 
         return x;
