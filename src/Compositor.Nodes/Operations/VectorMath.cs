@@ -35,13 +35,17 @@ internal static class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> PowPositive(Vector256<float> x, Vector256<float> y)
     {
-        var raised = Exp2(y * Log2(x));
+        var raised = RaisePositive(x, y);
         raised = Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256<float>.Zero), raised, Vector256<float>.Zero);
         return Vector256.ConditionalSelect(Vector256.Equals(x, x), raised, x);
     }
 
     /// <summary><see cref="PowPositive(Vector256{float}, Vector256{float})"/> on one value, bit for bit.</summary>
     public static float PowPositive(float x, float y) => PowPositive(Vector256.Create(x), Vector256.Create(y)).ToScalar();
+
+    /// <summary>x raised to y for positive x, unchecked: <see cref="PowPositive(Vector256{float}, Vector256{float})"/> without its checks, for callers that select x &lt;= 0 and NaN themselves.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> RaisePositive(Vector256<float> x, Vector256<float> y) => Exp2(y * Log2(x));
 
     /// <summary>
     /// log2 x for positive normal x: x = m·2^e with m in [√½, √2), and log2 m = r·P(r) with r = m − 1
@@ -76,13 +80,16 @@ internal static class VectorMath
         z = Vector256.Min(Vector256.Max(z, Vector256.Create(-127f)), Vector256.Create(128f));
         // Adding 1.5·2^23 rounds to the nearest integer (ties to even) and leaves it in the low bits.
         var shifted = z + Vector256.Create(RoundingBias);
-        var f = z - (shifted - Vector256.Create(RoundingBias));
+        var n = shifted - Vector256.Create(RoundingBias);
+        var f = z - n;
         var p = Vector256.Create(Exp2C5);
         p = Vector256.FusedMultiplyAdd(p, f, Vector256.Create(Exp2C4));
         p = Vector256.FusedMultiplyAdd(p, f, Vector256.Create(Exp2C3));
         p = Vector256.FusedMultiplyAdd(p, f, Vector256.Create(Exp2C2));
         p = Vector256.FusedMultiplyAdd(p, f, Vector256.Create(Exp2C1));
         p = Vector256.FusedMultiplyAdd(p, f, Vector256.Create(Exp2C0));
+        // vscalefps multiplies by 2^n with one rounding, as the two exact factors below do.
+        if (Avx512F.VL.IsSupported) return Avx512F.VL.Scale(p, n);
         var whole = shifted.AsInt32() - Vector256.Create(RoundingBiasBits);
         var half = Vector256.ShiftRightArithmetic(whole, 1);
         var scale1 = Vector256.ShiftLeft(half + Vector256.Create(127), 23).AsSingle();
@@ -94,18 +101,20 @@ internal static class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> LinearToSrgb(Vector256<float> c)
     {
+        // A NaN fails the comparison and stays NaN on the linear segment.
         var low = Vector256.ConditionalSelect(Vector256.LessThan(c, Vector256<float>.Zero), Vector256<float>.Zero, c * 12.92f);
-        var high = Vector256.Create(1.055f) * PowPositive(c, Vector256.Create(1f / 2.4f)) - Vector256.Create(0.055f);
-        return Vector256.ConditionalSelect(Vector256.LessThan(c, Vector256.Create(0.0031308f)), low, high);
+        var high = Vector256.Create(1.055f) * RaisePositive(c, Vector256.Create(1f / 2.4f)) - Vector256.Create(0.055f);
+        return Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(c, Vector256.Create(0.0031308f)), high, low);
     }
 
     /// <summary><see cref="Imaging.ColorTransfer.SrgbToLinear"/> on eight values.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> SrgbToLinear(Vector256<float> c)
     {
+        // A NaN fails the comparison and stays NaN on the linear segment.
         var low = Vector256.ConditionalSelect(Vector256.LessThan(c, Vector256<float>.Zero), Vector256<float>.Zero, c * (1f / 12.92f));
-        var high = PowPositive((c + Vector256.Create(0.055f)) * (1f / 1.055f), Vector256.Create(2.4f));
-        return Vector256.ConditionalSelect(Vector256.LessThan(c, Vector256.Create(0.04045f)), low, high);
+        var high = RaisePositive((c + Vector256.Create(0.055f)) * (1f / 1.055f), Vector256.Create(2.4f));
+        return Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(c, Vector256.Create(0.04045f)), high, low);
     }
 
     // The 16-lane forms repeat the 8-lane bodies operation for operation (so each lane gets the same
@@ -116,10 +125,14 @@ internal static class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> PowPositive(Vector512<float> x, Vector512<float> y)
     {
-        var raised = Exp2(y * Log2(x));
+        var raised = RaisePositive(x, y);
         raised = Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512<float>.Zero), raised, Vector512<float>.Zero);
         return Vector512.ConditionalSelect(Vector512.Equals(x, x), raised, x);
     }
+
+    /// <summary>16 lanes: x raised to y for positive x, unchecked, lane for lane the bits of the 8-lane form.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> RaisePositive(Vector512<float> x, Vector512<float> y) => Exp2(y * Log2(x));
 
     /// <summary>
     /// 16 lanes: log2 x for positive normal x: x = m·2^e with m in [√½, √2), and log2 m = r·P(r) with
@@ -154,13 +167,16 @@ internal static class VectorMath
         z = Vector512.Min(Vector512.Max(z, Vector512.Create(-127f)), Vector512.Create(128f));
         // Adding 1.5·2^23 rounds to the nearest integer (ties to even) and leaves it in the low bits.
         var shifted = z + Vector512.Create(RoundingBias);
-        var f = z - (shifted - Vector512.Create(RoundingBias));
+        var n = shifted - Vector512.Create(RoundingBias);
+        var f = z - n;
         var p = Vector512.Create(Exp2C5);
         p = Vector512.FusedMultiplyAdd(p, f, Vector512.Create(Exp2C4));
         p = Vector512.FusedMultiplyAdd(p, f, Vector512.Create(Exp2C3));
         p = Vector512.FusedMultiplyAdd(p, f, Vector512.Create(Exp2C2));
         p = Vector512.FusedMultiplyAdd(p, f, Vector512.Create(Exp2C1));
         p = Vector512.FusedMultiplyAdd(p, f, Vector512.Create(Exp2C0));
+        // vscalefps multiplies by 2^n with one rounding, as the two exact factors below do.
+        if (Avx512F.VL.IsSupported) return Avx512F.Scale(p, n);
         var whole = shifted.AsInt32() - Vector512.Create(RoundingBiasBits);
         var half = Vector512.ShiftRightArithmetic(whole, 1);
         var scale1 = Vector512.ShiftLeft(half + Vector512.Create(127), 23).AsSingle();
@@ -172,18 +188,20 @@ internal static class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> LinearToSrgb(Vector512<float> c)
     {
+        // A NaN fails the comparison and stays NaN on the linear segment.
         var low = Vector512.ConditionalSelect(Vector512.LessThan(c, Vector512<float>.Zero), Vector512<float>.Zero, c * 12.92f);
-        var high = Vector512.Create(1.055f) * PowPositive(c, Vector512.Create(1f / 2.4f)) - Vector512.Create(0.055f);
-        return Vector512.ConditionalSelect(Vector512.LessThan(c, Vector512.Create(0.0031308f)), low, high);
+        var high = Vector512.Create(1.055f) * RaisePositive(c, Vector512.Create(1f / 2.4f)) - Vector512.Create(0.055f);
+        return Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(c, Vector512.Create(0.0031308f)), high, low);
     }
 
     /// <summary><see cref="Imaging.ColorTransfer.SrgbToLinear"/> on sixteen values.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> SrgbToLinear(Vector512<float> c)
     {
+        // A NaN fails the comparison and stays NaN on the linear segment.
         var low = Vector512.ConditionalSelect(Vector512.LessThan(c, Vector512<float>.Zero), Vector512<float>.Zero, c * (1f / 12.92f));
-        var high = PowPositive((c + Vector512.Create(0.055f)) * (1f / 1.055f), Vector512.Create(2.4f));
-        return Vector512.ConditionalSelect(Vector512.LessThan(c, Vector512.Create(0.04045f)), low, high);
+        var high = RaisePositive((c + Vector512.Create(0.055f)) * (1f / 1.055f), Vector512.Create(2.4f));
+        return Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(c, Vector512.Create(0.04045f)), high, low);
     }
 
     /// <summary><see cref="LinearToSrgb(Vector256{float})"/> on one value, bit for bit.</summary>

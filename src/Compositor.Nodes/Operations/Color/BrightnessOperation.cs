@@ -75,7 +75,7 @@ public sealed class BrightnessOperation : PixelOperation
     {
         int done = 0;
         if (Vector512.IsHardwareAccelerated && width >= 4 &&
-            bright[..width].IndexOfAnyExcept(bright[0]) < 0 && contrastRow[..width].IndexOfAnyExcept(contrastRow[0]) < 0)
+            RowMath.IsUniform(bright[..width]) && RowMath.IsUniform(contrastRow[..width]))
         {
             // One brightness and contrast for the whole row (the usual case): four pixels a step;
             // the per-pixel loop below does the tail.

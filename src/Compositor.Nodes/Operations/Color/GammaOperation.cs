@@ -22,15 +22,18 @@ public sealed class GammaOperation : PixelOperation
         var color = inputs.In0;
         var gamma = inputs.In1;
         int done = 0;
-        if (Vector512.IsHardwareAccelerated)
+        if (RgbaPlanes.IsSupported)
         {
-            var alpha4 = VectorMath.AlphaLanes512;
-            for (; done + 4 <= width; done += 4)
+            // Sixteen pixels as R, G and B planes: no pow on alpha lanes. Non-positive values and
+            // NaN fail the comparison and pass unchanged, so the pow needs no checks of its own.
+            for (; done + 16 <= width; done += 16)
             {
-                var v = Vector512.Create(color.Slice(done * 4, 16));
-                var raised = VectorMath.PowPositive(v, VectorMath.PerPixel4(gamma, done));
-                var r = Vector512.ConditionalSelect(Vector512.GreaterThan(v, Vector512<float>.Zero), raised, v);
-                Vector512.ConditionalSelect(alpha4, v, r).CopyTo(output.Slice(done * 4, 16));
+                RgbaPlanes.Load(color.Slice(done * 4, 64), out var r, out var g, out var b, out var a);
+                var y = Vector512.Create(gamma.Slice(done, 16));
+                r = Vector512.ConditionalSelect(Vector512.GreaterThan(r, Vector512<float>.Zero), VectorMath.RaisePositive(r, y), r);
+                g = Vector512.ConditionalSelect(Vector512.GreaterThan(g, Vector512<float>.Zero), VectorMath.RaisePositive(g, y), g);
+                b = Vector512.ConditionalSelect(Vector512.GreaterThan(b, Vector512<float>.Zero), VectorMath.RaisePositive(b, y), b);
+                RgbaPlanes.Store(r, g, b, a, output.Slice(done * 4, 64));
             }
         }
 
@@ -40,7 +43,7 @@ public sealed class GammaOperation : PixelOperation
             for (; done + 2 <= width; done += 2)
             {
                 var v = Vector256.Create(color.Slice(done * 4, 8));
-                var raised = VectorMath.PowPositive(v, VectorMath.PerPixel(gamma, done));
+                var raised = VectorMath.RaisePositive(v, VectorMath.PerPixel(gamma, done));
                 var r = Vector256.ConditionalSelect(Vector256.GreaterThan(v, Vector256<float>.Zero), raised, v);
                 Vector256.ConditionalSelect(alpha, v, r).CopyTo(output.Slice(done * 4, 8));
             }
@@ -53,7 +56,7 @@ public sealed class GammaOperation : PixelOperation
             for (int c = 0; c < 3; c++)
             {
                 float v = color[i + c];
-                output[i + c] = v > 0f ? VectorMath.PowPositive(v, g) : v;
+                output[i + c] = v > 0f ? VectorMath.RaisePositive(Vector256.Create(v), Vector256.Create(g)).ToScalar() : v;
             }
 
             output[i + 3] = color[i + 3];
