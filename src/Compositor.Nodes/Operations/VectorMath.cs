@@ -23,9 +23,11 @@ internal static class VectorMath
     private const float Log2C6 = 0.23570887813274174f, Log2C7 = -0.14973135961789832f;
     private const int SqrtHalfBits = 0x3F3504F3;
 
-    // 2^f for f in [−½, ½], degree 5, fitted the same way for the least maximum relative error: 7.5e-8.
-    private const float Exp2C0 = 1.0000000716543516f, Exp2C1 = 0.6931469670550798f, Exp2C2 = 0.2402211972489692f;
-    private const float Exp2C3 = 0.055507132893205816f, Exp2C4 = 0.009675541292132614f, Exp2C5 = 0.0013276466874950162f;
+    // 2^f = 1 + f·Q(f) for f in [−½, ½], Q of degree 4 fitted the same way for the least maximum
+    // relative error (9e-8; 1.6e-7 evaluated in single precision). The constant term is exactly 1,
+    // so whole powers of two come out exact (2^n, and x^y whenever y·log2 x is a whole number).
+    private const float Exp2C0 = 1f, Exp2C1 = 0.6931469775985671f, Exp2C2 = 0.2402224208491461f;
+    private const float Exp2C3 = 0.05550733744099601f, Exp2C4 = 0.0096715126607734f, Exp2C5 = 0.0013264726943998373f;
     private const float RoundingBias = 12582912f; // 1.5·2^23
     private const int RoundingBiasBits = 0x4B400000;
     /// <summary>Lanes 3 and 7 (the alpha of two RGBA pixels) set.</summary>
