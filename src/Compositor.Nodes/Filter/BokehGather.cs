@@ -25,6 +25,7 @@ namespace Compositor.Nodes.Filter;
 internal static class BokehGather
 {
     private const int Lanes = 16;
+    private const int StripRows = 32;
     private const float Half = VariableSizeBokehBlurOperation.BokehPixels / 2;
     private const float Span = VariableSizeBokehBlurOperation.BokehPixels / 2 - 1;
 
@@ -37,22 +38,33 @@ internal static class BokehGather
     {
         if (area.IsEmpty) return;
         int window = Math.Max(lowerWindow, upperWindow);
-        var planes = Planes.Create(image, size, area, canvas, window, scalar);
         var weights = BokehWeights.Create(bokeh, bokehDomain);
         try
         {
-            for (int y = area.YMin; y < area.YMax; y++)
+            // Strips of rows keep the planar copies small (and pooled) whatever the area.
+            for (int top = area.YMin; top < area.YMax; top += StripRows)
             {
-                cancellation.ThrowIfCancellationRequested();
-                var dst = output.GetRow(y, area.XMin, area.Width);
-                int rowWindow = y < split ? lowerWindow : upperWindow;
-                for (int x = area.XMin; x < area.XMax; x += Lanes)
-                    Group(dst.Slice(4 * (x - area.XMin)), x, y, Math.Min(Lanes, area.XMax - x), rowWindow, planes, weights, canvas, threshold);
+                var strip = new Rect(area.XMin, top, area.XMax, Math.Min(top + StripRows, area.YMax));
+                var planes = Planes.Create(image, size, strip, canvas, window, scalar);
+                try
+                {
+                    for (int y = strip.YMin; y < strip.YMax; y++)
+                    {
+                        cancellation.ThrowIfCancellationRequested();
+                        var dst = output.GetRow(y, area.XMin, area.Width);
+                        int rowWindow = y < split ? lowerWindow : upperWindow;
+                        for (int x = area.XMin; x < area.XMax; x += Lanes)
+                            Group(dst.Slice(4 * (x - area.XMin)), x, y, Math.Min(Lanes, area.XMax - x), rowWindow, planes, weights, canvas, threshold);
+                    }
+                }
+                finally
+                {
+                    planes.Return();
+                }
             }
         }
         finally
         {
-            planes.Return();
             weights.Return();
         }
     }
