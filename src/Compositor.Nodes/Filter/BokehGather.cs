@@ -1,149 +1,324 @@
-using System.Numerics;
+using System.Buffers;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using Compositor.Imaging;
 
 namespace Compositor.Nodes.Filter;
 
 /// <summary>
 /// The gather of <see cref="VariableSizeBokehBlurOperation"/> at full quality, vectorized over
-/// neighbours: for 16 neighbours of a row at once it computes their limited radii, which of them
-/// count, and their bokeh pixel, with the same float operations as the per-neighbour rule; the
-/// neighbours that count are then accumulated one by one as 4-channel vectors, alternately into
-/// two sums (the same terms as the per-neighbour loop, added in a different order).
+/// sixteen neighbouring centre pixels of a row: for each offset of the window, each lane reads the
+/// neighbour at that offset from its own centre (contiguous loads from planar copies of the image
+/// channels and of the scaled sizes), decides whether it counts, looks its bokeh weight up with a
+/// gather and adds it to that lane's sums. Every lane adds the same terms in the same order as the
+/// per-neighbour rule (rows, then columns, no fused multiply-add), so the pixels are bit-identical
+/// to <see cref="VariableSizeBokehBlurOperation"/>'s scalar path.
 /// </summary>
-internal readonly struct BokehGather
+/// <remarks>
+/// Lanes share the offset range of the largest radius among them; a lane whose own radius is
+/// smaller fails the radius test for the extra offsets. Neighbours outside the canvas lie in the
+/// zero padding of the planar copies: a size of zero never counts. A bokeh image whose four
+/// channels are equal everywhere (every built-in aperture without lens shift) is gathered once per
+/// neighbour instead of four times.
+/// </remarks>
+internal static class BokehGather
 {
     private const int Lanes = 16;
+    private const int StripRows = 32;
     private const float Half = VariableSizeBokehBlurOperation.BokehPixels / 2;
     private const float Span = VariableSizeBokehBlurOperation.BokehPixels / 2 - 1;
 
-    private readonly float[] _image, _bokeh, _size;
-    private readonly MemoryBuffer _imageBuffer, _bokehBuffer, _sizeBuffer;
-    private readonly Rect _bokehDomain, _canvas;
-    private readonly float _scalar, _threshold;
+    /// <summary>Whether this machine runs the gather (AVX-512 vectors and AVX2 gathers).</summary>
+    public static bool IsSupported => Avx512F.IsSupported && Avx2.IsSupported;
 
-    public BokehGather(MemoryBuffer image, MemoryBuffer bokeh, MemoryBuffer size, Rect bokehDomain, Rect canvas, float scalar, float threshold)
+    /// <summary>Renders <paramref name="area"/> of <paramref name="output"/>; rows below <paramref name="split"/> use <paramref name="lowerWindow"/>, the others <paramref name="upperWindow"/>.</summary>
+    public static void Render(MemoryBuffer output, Rect area, MemoryBuffer image, MemoryBuffer bokeh, MemoryBuffer size,
+        Rect bokehDomain, Rect canvas, float scalar, float threshold, int split, int lowerWindow, int upperWindow, CancellationToken cancellation)
     {
-        _imageBuffer = image;
-        _bokehBuffer = bokeh;
-        _sizeBuffer = size;
-        _image = image.DangerousGetArray();
-        _bokeh = bokeh.DangerousGetArray();
-        _size = size.DangerousGetArray();
-        _bokehDomain = bokehDomain;
-        _canvas = canvas;
-        _scalar = scalar;
-        _threshold = threshold;
+        if (area.IsEmpty) return;
+        int window = Math.Max(lowerWindow, upperWindow);
+        var weights = BokehWeights.Create(bokeh, bokehDomain);
+        try
+        {
+            // Strips of rows keep the planar copies small (and pooled) whatever the area.
+            for (int top = area.YMin; top < area.YMax; top += StripRows)
+            {
+                var strip = new Rect(area.XMin, top, area.XMax, Math.Min(top + StripRows, area.YMax));
+                var planes = Planes.Create(image, size, strip, canvas, window, scalar);
+                try
+                {
+                    for (int y = strip.YMin; y < strip.YMax; y++)
+                    {
+                        cancellation.ThrowIfCancellationRequested();
+                        var dst = output.GetRow(y, area.XMin, area.Width);
+                        int rowWindow = y < split ? lowerWindow : upperWindow;
+                        for (int x = area.XMin; x < area.XMax; x += Lanes)
+                            Group(dst.Slice(4 * (x - area.XMin)), x, y, Math.Min(Lanes, area.XMax - x), rowWindow, planes, weights, canvas, threshold);
+                    }
+                }
+                finally
+                {
+                    planes.Return();
+                }
+            }
+        }
+        finally
+        {
+            weights.Return();
+        }
     }
 
-    /// <summary>Computes the pixels of row <paramref name="y"/> from column <paramref name="x0"/> into <paramref name="dst"/> (RGBA).</summary>
-    public void Row(Span<float> dst, int x0, int y, int window)
+    /// <summary>Computes <paramref name="count"/> pixels of row <paramref name="y"/> from column <paramref name="x0"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void Group(Span<float> dst, int x0, int y, int count, int window, in Planes planes, in BokehWeights weights, Rect canvas, float threshold)
     {
-        Span<float> sizes = stackalloc float[Lanes];
-        Span<int> bokehIndex = stackalloc int[Lanes];
         var iota = Vector512.Create(0f, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
-        var zero = Vector512<float>.Zero;
-        var threshold = Vector512.Create(_threshold);
-        var scalarV = Vector512.Create(_scalar);
-        var half = Vector512.Create(Half);
-        var span = Vector512.Create(Span);
-        var bxMin = Vector512.Create((float)_bokehDomain.XMin);
-        var bxMax = Vector512.Create((float)_bokehDomain.XMax);
-        var byMin = Vector512.Create((float)_bokehDomain.YMin);
-        var byMax = Vector512.Create((float)_bokehDomain.YMax);
-        int bokehStride = _bokehBuffer.RowStride, bokehX0 = _bokehBuffer.Rect.XMin, bokehY0 = _bokehBuffer.Rect.YMin;
-        ref float img = ref MemoryMarshal.GetArrayDataReference(_image);
-        ref float bk = ref MemoryMarshal.GetArrayDataReference(_bokeh);
-        int count = dst.Length / 4;
-        for (int i = 0; i < count; i++)
+        var thresholdV = Vector512.Create(threshold);
+        fixed (float* sizes = planes.Size, red = planes.Red, green = planes.Green, blue = planes.Blue, alpha = planes.Alpha)
+        fixed (float* w0 = weights.Red, w1 = weights.Green, w2 = weights.Blue, w3 = weights.Alpha)
         {
-            int x = x0 + i;
-            int ci = _imageBuffer.IndexOf(x, y);
-            var sharp = Vector128.LoadUnsafe(ref img, (nuint)ci);
-            var colour = sharp;
-            var weight = Vector128<float>.One;
-            Vector128<float> colour2 = default, weight2 = default;
-            float centre = _size[_sizeBuffer.IndexOf(x, y)] * _scalar;
-            if (centre > _threshold)
+            int centreIndex = planes.IndexOf(x0, y);
+            var valid = Vector512.LessThan(iota, Vector512.Create((float)count));
+            var centre = Vector512.Load(sizes + centreIndex);
+            var active = valid & Vector512.GreaterThan(centre, thresholdV);
+            var sharpR = Vector512.Load(red + centreIndex);
+            var sharpG = Vector512.Load(green + centreIndex);
+            var sharpB = Vector512.Load(blue + centreIndex);
+            var sharpA = Vector512.Load(alpha + centreIndex);
+            Vector512<float> cr = sharpR, cg = sharpG, cb = sharpB, ca = sharpA;
+            Vector512<float> wr = Vector512<float>.One, wg = wr, wb = wr, wa = wr;
+            if (!None(active))
             {
-                int reach = (int)MathF.Min(MathF.Ceiling(centre), window);
-                int minx = Math.Max(x - reach, _canvas.XMin), maxx = Math.Min(x + Math.Min(reach + 1, window), _canvas.XMax);
-                int miny = Math.Max(y - reach, _canvas.YMin), maxy = Math.Min(y + Math.Min(reach + 1, window), _canvas.YMax);
-                var centreV = Vector512.Create(centre);
-                // A neighbour counts only if |dx| < its radius ≤ centre: |dx| ≤ ⌈centre⌉ − 1.
-                int inside = (int)MathF.Ceiling(centre) - 1;
-                minx = Math.Max(minx, x - inside);
-                maxx = Math.Min(maxx, x + inside + 1);
-                for (int ny = miny; ny < maxy; ny++)
+                // Inactive lanes get radius 0, which no offset passes.
+                var limited = Vector512.ConditionalSelect(active, centre, Vector512<float>.Zero);
+                float largest = 0f;
+                for (int lane = 0; lane < Lanes; lane++) largest = MathF.Max(largest, limited.GetElement(lane));
+                // A neighbour needs |d| < its radius ≤ its centre's; Blender's window is [−window, window).
+                int reach = (int)MathF.Min(MathF.Ceiling(largest) - 1f, window);
+                int dyMin = Math.Max(-reach, canvas.YMin - y), dyMax = Math.Min(Math.Min(reach, window - 1), canvas.YMax - 1 - y);
+                int dxMin = -reach, dxMax = Math.Min(reach, window - 1);
+                var bx = Vector512.Create((float)weights.Domain.XMin);
+                var bxEnd = Vector512.Create((float)weights.Domain.XMax);
+                var by = Vector512.Create((float)weights.Domain.YMin);
+                var byEnd = Vector512.Create((float)weights.Domain.YMax);
+                var domainWidth = Vector512.Create((float)weights.Domain.Width);
+                var origin = Vector512.Create((float)weights.Domain.YMin * weights.Domain.Width + weights.Domain.XMin);
+                var half = Vector512.Create(Half);
+                var span = Vector512.Create(Span);
+                bool grey = weights.Grey, checkDomain = weights.CheckDomain;
+                for (int dy = dyMin; dy <= dyMax; dy++)
                 {
-                    float dy = ny - y;
+                    int row = planes.IndexOf(x0, y + dy);
+                    var dyV = Vector512.Create((float)dy);
                     float ady = MathF.Abs(dy);
-                    // Every neighbour's radius is at most the centre's and must exceed |dy|.
-                    if (centre <= ady) continue;
-                    var dyV = Vector512.Create(dy);
-                    var adyV = Vector512.Create(ady);
-                    int si = _sizeBuffer.IndexOf(minx, ny), ii = _imageBuffer.IndexOf(minx, ny);
-                    for (int nx = minx; nx < maxx; nx += Lanes, si += Lanes, ii += 4 * Lanes)
+                    for (int dx = dxMin; dx <= dxMax; dx++)
                     {
-                        int lanes = Math.Min(Lanes, maxx - nx);
-                        Vector512<float> raw;
-                        if (lanes == Lanes)
+                        if (dx == 0 && dy == 0) continue;
+                        // Counts when min(size, centre) exceeds the threshold, |dx| and |dy|.
+                        // vminps returns its second operand when either is NaN: a NaN size fails every test below.
+                        var radius = Avx512F.Min(limited, Vector512.Load(sizes + row + dx));
+                        var counts = Vector512.GreaterThan(radius, Vector512.Create(MathF.Max(threshold, MathF.Max(MathF.Abs(dx), ady))));
+                        if (None(counts)) continue;
+                        var dxV = Vector512.Create((float)dx);
+                        var u = Vector512.Floor(half + dxV / radius * span);
+                        var v = Vector512.Floor(half + dyV / radius * span);
+                        if (checkDomain)
                         {
-                            raw = Vector512.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(_size), (nuint)si);
+                            counts &= Vector512.GreaterThanOrEqual(u, bx) & Vector512.LessThan(u, bxEnd)
+                                & Vector512.GreaterThanOrEqual(v, by) & Vector512.LessThan(v, byEnd);
+                            if (None(counts)) continue;
+                        }
+
+                        var index = Vector512.ConvertToInt32(v * domainWidth + u - origin);
+                        var br = Gather(w0, index, counts);
+                        int n = row + dx;
+                        cr = Vector512.ConditionalSelect(counts, cr + br * Vector512.Load(red + n), cr);
+                        wr = Vector512.ConditionalSelect(counts, wr + br, wr);
+                        if (grey)
+                        {
+                            cg = Vector512.ConditionalSelect(counts, cg + br * Vector512.Load(green + n), cg);
+                            cb = Vector512.ConditionalSelect(counts, cb + br * Vector512.Load(blue + n), cb);
+                            ca = Vector512.ConditionalSelect(counts, ca + br * Vector512.Load(alpha + n), ca);
                         }
                         else
                         {
-                            sizes.Clear();
-                            _size.AsSpan(si, lanes).CopyTo(sizes);
-                            raw = Vector512.Create<float>(sizes);
+                            var bg = Gather(w1, index, counts);
+                            var bb = Gather(w2, index, counts);
+                            var ba = Gather(w3, index, counts);
+                            cg = Vector512.ConditionalSelect(counts, cg + bg * Vector512.Load(green + n), cg);
+                            cb = Vector512.ConditionalSelect(counts, cb + bb * Vector512.Load(blue + n), cb);
+                            ca = Vector512.ConditionalSelect(counts, ca + ba * Vector512.Load(alpha + n), ca);
+                            wg = Vector512.ConditionalSelect(counts, wg + bg, wg);
+                            wb = Vector512.ConditionalSelect(counts, wb + bb, wb);
+                            wa = Vector512.ConditionalSelect(counts, wa + ba, wa);
                         }
+                    }
+                }
 
-                        var dx = Vector512.Create((float)(nx - x)) + iota;
-                        var radius = Vector512.Min(raw * scalarV, centreV);
-                        var counts = Vector512.GreaterThan(radius, threshold)
-                            & Vector512.GreaterThan(radius, Vector512.Abs(dx))
-                            & Vector512.GreaterThan(radius, adyV)
-                            & Vector512.LessThan(iota, Vector512.Create((float)lanes));
-                        if (dy == 0f) counts &= ~Vector512.Equals(dx, zero);
-                        if (counts == Vector512<float>.Zero) continue;
-                        var u = Vector512.Floor(half + dx / radius * span);
-                        var v = Vector512.Floor(half + dyV / radius * span);
-                        counts &= Vector512.GreaterThanOrEqual(u, bxMin) & Vector512.LessThan(u, bxMax)
-                            & Vector512.GreaterThanOrEqual(v, byMin) & Vector512.LessThan(v, byMax);
-                        ulong bits = counts.ExtractMostSignificantBits();
-                        if (bits == 0) continue;
-                        var bi = (Vector512.ConvertToInt32(v) - Vector512.Create(bokehY0)) * Vector512.Create(bokehStride)
-                            + (Vector512.ConvertToInt32(u) - Vector512.Create(bokehX0)) * Vector512.Create(4);
-                        bi.StoreUnsafe(ref MemoryMarshal.GetReference(bokehIndex));
-                        // Two accumulator pairs, alternating, so consecutive additions do not wait on each other.
-                        while (bits != 0)
-                        {
-                            int lane = BitOperations.TrailingZeroCount(bits);
-                            bits &= bits - 1;
-                            var b = Vector128.LoadUnsafe(ref bk, (nuint)bokehIndex[lane]);
-                            colour += b * Vector128.LoadUnsafe(ref img, (nuint)(ii + 4 * lane));
-                            weight += b;
-                            if (bits == 0) break;
-                            lane = BitOperations.TrailingZeroCount(bits);
-                            bits &= bits - 1;
-                            b = Vector128.LoadUnsafe(ref bk, (nuint)bokehIndex[lane]);
-                            colour2 += b * Vector128.LoadUnsafe(ref img, (nuint)(ii + 4 * lane));
-                            weight2 += b;
-                        }
+                if (grey) wg = wb = wa = wr;
+            }
+
+            var rr = cr / wr;
+            var rg = cg / wg;
+            var rb = cb / wb;
+            var ra = ca / wa;
+            // Radii between the threshold and twice it fade in from the sharp pixel.
+            var fade = active & Vector512.LessThan(centre, thresholdV * Vector512.Create(2f));
+            if (!None(fade))
+            {
+                var f = (centre - thresholdV) / thresholdV;
+                var g = Vector512<float>.One - f;
+                rr = Vector512.ConditionalSelect(fade, g * sharpR + f * rr, rr);
+                rg = Vector512.ConditionalSelect(fade, g * sharpG + f * rg, rg);
+                rb = Vector512.ConditionalSelect(fade, g * sharpB + f * rb, rb);
+                ra = Vector512.ConditionalSelect(fade, g * sharpA + f * ra, ra);
+            }
+
+            Interleave(dst, count, rr, rg, rb, ra);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool None(Vector512<float> mask) => mask.AsInt32() == Vector512<int>.Zero;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe Vector512<float> Gather(float* table, Vector512<int> index, Vector512<float> mask) =>
+        Vector512.Create(
+            Avx2.GatherMaskVector256(Vector256<float>.Zero, table, index.GetLower(), mask.GetLower(), 4),
+            Avx2.GatherMaskVector256(Vector256<float>.Zero, table, index.GetUpper(), mask.GetUpper(), 4));
+
+    private static void Interleave(Span<float> dst, int count, Vector512<float> r, Vector512<float> g, Vector512<float> b, Vector512<float> a)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            dst[4 * i] = r.GetElement(i);
+            dst[4 * i + 1] = g.GetElement(i);
+            dst[4 * i + 2] = b.GetElement(i);
+            dst[4 * i + 3] = a.GetElement(i);
+        }
+    }
+
+    /// <summary>
+    /// Planar copies of the scaled sizes and the four image channels around an area: the window on
+    /// every side plus a lane group's overhang on the right, zero outside the canvas.
+    /// </summary>
+    private readonly struct Planes
+    {
+        public readonly float[] Size, Red, Green, Blue, Alpha;
+        private readonly int _x0, _y0, _stride;
+
+        private Planes(float[] size, float[] red, float[] green, float[] blue, float[] alpha, int x0, int y0, int stride)
+        {
+            Size = size; Red = red; Green = green; Blue = blue; Alpha = alpha;
+            _x0 = x0; _y0 = y0; _stride = stride;
+        }
+
+        public int IndexOf(int x, int y) => (y - _y0) * _stride + (x - _x0);
+
+        public static Planes Create(MemoryBuffer image, MemoryBuffer size, Rect area, Rect canvas, int window, float scalar)
+        {
+            int x0 = area.XMin - window, y0 = area.YMin - window;
+            int stride = area.Width + Lanes + 2 * window;
+            int rows = area.Height + 2 * window;
+            int length = stride * rows;
+            var pool = ArrayPool<float>.Shared;
+            float[] s = Rent(pool, length), r = Rent(pool, length), g = Rent(pool, length), b = Rent(pool, length), a = Rent(pool, length);
+            var copy = new Rect(x0, y0, x0 + stride, y0 + rows).Intersect(canvas).Intersect(image.Rect).Intersect(size.Rect);
+            float[] img = image.DangerousGetArray(), sz = size.DangerousGetArray();
+            for (int y = copy.YMin; y < copy.YMax; y++)
+            {
+                int p = (y - y0) * stride + (copy.XMin - x0), ii = image.IndexOf(copy.XMin, y), si = size.IndexOf(copy.XMin, y);
+                for (int i = 0; i < copy.Width; i++, p++, ii += 4, si++)
+                {
+                    s[p] = sz[si] * scalar;
+                    r[p] = img[ii];
+                    g[p] = img[ii + 1];
+                    b[p] = img[ii + 2];
+                    a[p] = img[ii + 3];
+                }
+            }
+
+            return new Planes(s, r, g, b, a, x0, y0, stride);
+        }
+
+        private static float[] Rent(ArrayPool<float> pool, int length)
+        {
+            var array = pool.Rent(length);
+            Array.Clear(array, 0, length);
+            return array;
+        }
+
+        public void Return()
+        {
+            var pool = ArrayPool<float>.Shared;
+            pool.Return(Size); pool.Return(Red); pool.Return(Green); pool.Return(Blue); pool.Return(Alpha);
+        }
+    }
+
+    /// <summary>The bokeh image's channels as planes over its domain, one shared plane when they are all equal.</summary>
+    private readonly struct BokehWeights
+    {
+        public readonly float[] Red, Green, Blue, Alpha;
+        public readonly Rect Domain;
+        public readonly bool Grey, CheckDomain;
+
+        private BokehWeights(float[] red, float[] green, float[] blue, float[] alpha, Rect domain, bool grey)
+        {
+            Red = red; Green = green; Blue = blue; Alpha = alpha;
+            Domain = domain;
+            Grey = grey;
+            // Lookups land in [1, 511] (|d| < radius); only a smaller domain needs the bounds test.
+            CheckDomain = !(domain.XMin <= 1 && domain.YMin <= 1 && domain.XMax >= 512 && domain.YMax >= 512);
+        }
+
+        public static BokehWeights Create(MemoryBuffer bokeh, Rect domain)
+        {
+            int length = Math.Max(1, domain.Width * domain.Height);
+            var pool = ArrayPool<float>.Shared;
+            float[] data = bokeh.DangerousGetArray();
+            bool grey = true;
+            for (int y = domain.YMin; y < domain.YMax && grey; y++)
+            {
+                int bi = bokeh.IndexOf(domain.XMin, y);
+                for (int i = 0; i < domain.Width; i++, bi += 4)
+                {
+                    int v = BitConverter.SingleToInt32Bits(data[bi]);
+                    if (v != BitConverter.SingleToInt32Bits(data[bi + 1]) || v != BitConverter.SingleToInt32Bits(data[bi + 2])
+                        || v != BitConverter.SingleToInt32Bits(data[bi + 3]))
+                    {
+                        grey = false;
+                        break;
                     }
                 }
             }
 
-            var result = (colour + colour2) / (weight + weight2);
-            if (centre > _threshold && centre < _threshold * 2f)
+            var r = pool.Rent(length);
+            var g = grey ? r : pool.Rent(length);
+            var b = grey ? r : pool.Rent(length);
+            var a = grey ? r : pool.Rent(length);
+            for (int y = domain.YMin; y < domain.YMax; y++)
             {
-                float f = (centre - _threshold) / _threshold, g = 1f - f;
-                result = Vector128.Create(g) * sharp + Vector128.Create(f) * result;
+                int bi = bokeh.IndexOf(domain.XMin, y), p = (y - domain.YMin) * domain.Width;
+                for (int i = 0; i < domain.Width; i++, bi += 4, p++)
+                {
+                    r[p] = data[bi];
+                    if (grey) continue;
+                    g[p] = data[bi + 1];
+                    b[p] = data[bi + 2];
+                    a[p] = data[bi + 3];
+                }
             }
 
-            result.StoreUnsafe(ref Unsafe.Add(ref MemoryMarshal.GetReference(dst), 4 * i));
+            return new BokehWeights(r, g, b, a, domain, grey);
+        }
+
+        public void Return()
+        {
+            var pool = ArrayPool<float>.Shared;
+            pool.Return(Red);
+            if (Grey) return;
+            pool.Return(Green); pool.Return(Blue); pool.Return(Alpha);
         }
     }
 }

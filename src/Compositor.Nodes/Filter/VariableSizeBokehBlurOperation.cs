@@ -65,6 +65,9 @@ public sealed partial class VariableSizeBokehBlurOperation : NodeOperation
     /// <summary>Reads every third neighbour whatever the render quality (Defocus with <c>use_preview</c>).</summary>
     public bool ForceLowQuality { get; init; }
 
+    /// <summary>Renders with the per-neighbour loop even where <see cref="BokehGather"/> could (tests compare the two).</summary>
+    internal bool UseScalarPath { get; init; }
+
     /// <summary>Strips of rows Blender's reference renders split the canvas into (one per thread).</summary>
     public const int ReferenceThreads = 2;
 
@@ -178,11 +181,9 @@ public sealed partial class VariableSizeBokehBlurOperation : NodeOperation
         float scalar = _scalar, threshold = Threshold;
         int step = _step;
         var (split, lowerWindow, upperWindow) = StripWindows(size, area);
-        if (step == 1 && !image.IsSingleElement && !bokeh.IsSingleElement && !size.IsSingleElement)
+        if (step == 1 && !image.IsSingleElement && !bokeh.IsSingleElement && !size.IsSingleElement && BokehGather.IsSupported && !UseScalarPath)
         {
-            var gather = new BokehGather(image, bokeh, size, bokehDomain, canvas, scalar, threshold);
-            for (int y = area.YMin; y < area.YMax; y++)
-                gather.Row(o.GetRow(y, area.XMin, area.Width), area.XMin, y, y < split ? lowerWindow : upperWindow);
+            BokehGather.Render(o, area, image, bokeh, size, bokehDomain, canvas, scalar, threshold, split, lowerWindow, upperWindow, context.Cancellation);
             return;
         }
 

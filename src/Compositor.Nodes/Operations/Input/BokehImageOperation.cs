@@ -54,15 +54,19 @@ public sealed class BokehImageOperation : NodeOperation
         float shift2 = shift / 2f;
         float medDistance = distance - MathF.Abs(shift2 * distance);
         float minDistance = distance - MathF.Abs(shift * distance);
+        // Without lens shift the three discs are one: draw it once.
+        var maxBlades = Blades(distance, cx, cy);
+        var medBlades = medDistance == distance ? maxBlades : Blades(medDistance, cx, cy);
+        var minBlades = minDistance == distance ? maxBlades : Blades(minDistance, cx, cy);
         for (int y = area.YMin; y < area.YMax; y++)
         {
             var row = o.GetRow(y, area.XMin, area.Width);
             for (int x = area.XMin, i = 0; x < area.XMax; x++, i += 4)
             {
                 float px = x - Canvas.XMin, py = y - Canvas.YMin;
-                float max = Inside(distance, px, py, cx, cy);
-                float med = Inside(medDistance, px, py, cx, cy);
-                float min = Inside(minDistance, px, py, cx, cy);
+                float max = Inside(distance, px, py, cx, cy, maxBlades);
+                float med = medDistance == distance ? max : Inside(medDistance, px, py, cx, cy, medBlades);
+                float min = minDistance == distance ? max : Inside(minDistance, px, py, cx, cy, minBlades);
                 if (shift < 0f)
                 {
                     row[i] = max;
@@ -88,8 +92,25 @@ public sealed class BokehImageOperation : NodeOperation
         return true;
     }
 
+    /// <summary>Start point of blade <paramref name="flap"/> on a shape of radius <paramref name="distance"/>.</summary>
+    private (float X, float Y) Corner(int flap, float distance, float cx, float cy) =>
+        (MathF.Sin(_flapRad * flap + _flapRadAdd) * distance + cx, MathF.Cos(_flapRad * flap + _flapRadAdd) * distance + cy);
+
+    /// <summary>
+    /// The blade start points (x, y pairs) for every flap a pixel's bearing can give (bearing − angle
+    /// lies in [0, 4π], so up to twice the flap count), computed once instead of per pixel.
+    /// </summary>
+    private float[] Blades(float distance, float cx, float cy)
+    {
+        int corners = 2 * Settings.Flaps + 3;
+        var blades = new float[2 * corners];
+        for (int flap = 0; flap < corners; flap++)
+            (blades[2 * flap], blades[2 * flap + 1]) = Corner(flap, distance, cx, cy);
+        return blades;
+    }
+
     /// <summary>Coverage (0..1) of pixel (<paramref name="x"/>, <paramref name="y"/>) by the shape of radius <paramref name="distance"/>.</summary>
-    private float Inside(float distance, float x, float y, float cx, float cy)
+    private float Inside(float distance, float x, float y, float cx, float cy, float[] blades)
     {
         float dx = x - cx, dy = y - cy;
         float toCenter = MathF.Sqrt(dx * dx + dy * dy);
@@ -97,10 +118,18 @@ public sealed class BokehImageOperation : NodeOperation
         int flap = (int)((bearing - _flapRadAdd) / _flapRad);
 
         // The blade edge between the start points of this flap and the next.
-        float ax = MathF.Sin(_flapRad * flap + _flapRadAdd) * distance + cx;
-        float ay = MathF.Cos(_flapRad * flap + _flapRadAdd) * distance + cy;
-        float bx = MathF.Sin(_flapRad * (flap + 1) + _flapRadAdd) * distance + cx;
-        float by = MathF.Cos(_flapRad * (flap + 1) + _flapRadAdd) * distance + cy;
+        float ax, ay, bx, by;
+        if (flap >= 0 && 2 * flap + 3 < blades.Length)
+        {
+            ax = blades[2 * flap]; ay = blades[2 * flap + 1];
+            bx = blades[2 * flap + 2]; by = blades[2 * flap + 3];
+        }
+        else
+        {
+            (ax, ay) = Corner(flap, distance, cx, cy);
+            (bx, by) = Corner(flap + 1, distance, cx, cy);
+        }
+
         float ux = bx - ax, uy = by - ay;
         float denom = ux * ux + uy * uy;
         float closeX = ax, closeY = ay;
