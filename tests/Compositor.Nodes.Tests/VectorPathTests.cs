@@ -124,6 +124,32 @@ public sealed partial class VectorPathTests
         AssertSameBitsAsTail(new BrightnessOperation(usePremultiply: false), Photo(), Values(3f, 3f, 3f, -10f), Values(10f, 10f, -20f, 0f, 10f));
         AssertSameBitsAsTail(new BrightnessOperation(usePremultiply: false), Photo(), Values(3f), Values(10f));
         AssertSameBitsAsTail(new BrightnessOperation(usePremultiply: false), Photo(), Values(-5f), Values(-30f));
+        // Premultiplied: opaque pixels first (steps without a division), then alphas of 0, ½, 1 and 0.3.
+        var translucent = Photo();
+        for (int y = 0; y < Height; y++)
+        {
+            var row = translucent.GetRow(y, 0, Width);
+            for (int x = 8; x < Width; x++) row[x * 4 + 3] = new[] { 0f, 0.5f, 1f, 0.3f }[(x + y) % 4];
+        }
+
+        AssertSameBitsAsTail(new BrightnessOperation(usePremultiply: true), translucent, Values(3f), Values(10f));
+        AssertSameBitsAsTail(new BrightnessOperation(usePremultiply: true), translucent, Values(-5f), Values(-30f));
+        AssertSameBitsAsTail(new BrightnessOperation(usePremultiply: true), translucent, Values(3f, -10f), Values(10f, 0f, 10f));
+    }
+
+    [Test]
+    public void Exposure()
+    {
+        AssertSameBitsAsTail(new ExposureOperation(), Photo(), Values(0.4f));
+        AssertSameBitsAsTail(new ExposureOperation(), Photo(), Values(0.4f, 0.4f, -1.5f, 3f));
+    }
+
+    [Test]
+    public void Posterize()
+    {
+        AssertSameBitsAsTail(new PosterizeOperation(), Photo(), Values(64f));
+        AssertSameBitsAsTail(new PosterizeOperation(), Photo(), Values(7f));
+        AssertSameBitsAsTail(new PosterizeOperation(), Photo(), Values(64f, 1f, 3000f, 5.5f));
     }
 
     [Test]

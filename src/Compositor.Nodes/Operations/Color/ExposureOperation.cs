@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using Compositor.Imaging;
 using Compositor.Operations;
@@ -15,13 +16,27 @@ public sealed class ExposureOperation : PixelOperation
     }
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void ProcessRow(Span<float> o, in InputRows inputs, int width)
     {
         var c = inputs.In0;
         var exposure = inputs.In1;
         float lastExposure = float.NaN, factor = 1f;
         int done = 0;
-        if (Vector256.IsHardwareAccelerated)
+        if (Vector512.IsHardwareAccelerated && width >= 4 && RowMath.IsUniform(exposure[..width]))
+        {
+            // One exposure for the row (the usual case): four pixels a step, the loop below does the tail.
+            lastExposure = exposure[0];
+            factor = (float)System.Math.Pow(2.0, lastExposure);
+            var scale4 = Vector512.Create(factor);
+            var alpha4 = VectorMath.AlphaLanes512;
+            for (; done + 4 <= width; done += 4)
+            {
+                var v = Vector512.Create(c.Slice(done * 4, 16));
+                Vector512.ConditionalSelect(alpha4, v, v * scale4).CopyTo(o.Slice(done * 4, 16));
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated)
         {
             // Two pixels at a time while the exposure stays the same (it is almost always constant).
             var alpha = VectorMath.AlphaLanes;
