@@ -10,7 +10,9 @@ namespace Compositor.Execution;
 /// parallel; each buffer is freed after its last reader has rendered. A whole-pixel translation
 /// (<see cref="IPixelShift"/>) renders nothing: its readers get its input's buffer under moved
 /// coordinates, and that buffer lives until the translation's readers are done. Buffers whose lives
-/// do not overlap share memory (<see cref="BufferSlots"/>).
+/// do not overlap share memory (<see cref="BufferSlots"/>). An output that would only copy its
+/// input (<see cref="OutputOperation.PassThroughInput"/>) has that input's producer render straight
+/// into its result instead.
 /// </summary>
 internal sealed class FullFrameExecutor
 {
@@ -23,6 +25,9 @@ internal sealed class FullFrameExecutor
     private readonly Dictionary<NodeOperation, MemoryBuffer> _buffers = [];
     private readonly Dictionary<NodeOperation, NodeOperation> _shiftSources = [];
     private readonly Dictionary<NodeOperation, List<NodeOperation>> _readers = [];
+    // Producers that render straight into an output's result, and those outputs (nothing left to do).
+    private readonly Dictionary<NodeOperation, OutputOperation> _intoResult = [];
+    private readonly HashSet<OutputOperation> _resultRendered = [];
     private readonly OpenClActivity? _openCl;
     private BufferSlots _slots = new();
     private BufferSlots.Arrays? _slotArrays;
@@ -53,6 +58,8 @@ internal sealed class FullFrameExecutor
                 (_readers.TryGetValue(input.Link!, out var list) ? list : _readers[input.Link!] = []).Add(op);
             }
 
+        foreach (var output in _graph.Outputs) PlanRenderIntoResult(output);
+
         var rendered = new HashSet<NodeOperation>();
         var order = new List<List<NodeOperation>>(_graph.Outputs.Count);
         foreach (var output in _graph.Outputs)
@@ -60,7 +67,7 @@ internal sealed class FullFrameExecutor
         _slots = PlanSlots(order.SelectMany(ops => ops).ToList());
         _slotArrays = new BufferSlots.Arrays(_slots, _context.Pool);
         _monitor?.Planned(ExecutionModel.FullFrame, _graph.Outputs.Select((o, i) =>
-            (o, order[i].Sum(op => StripCount(op)), order[i].Contains(o) ? StripCount(o) : 0)).ToList());
+            (o, order[i].Sum(op => StripCount(op)), order[i].Contains(o) ? OutputWriters(o) : 0)).ToList());
         try
         {
             for (int i = 0; i < order.Count; i++)
@@ -108,9 +115,36 @@ internal sealed class FullFrameExecutor
     }
 
     /// <summary>True when <see cref="Render"/> gives <paramref name="op"/> a buffer of its own from the pool.</summary>
-    private bool OwnsPooledBuffer(NodeOperation op, Rect area) =>
+    private bool OwnsPooledBuffer(NodeOperation op, Rect area) => RendersIntoBuffer(op, area) && !_intoResult.ContainsKey(op);
+
+    /// <summary>True when <paramref name="op"/> renders into a buffer (its own, or an output's result).</summary>
+    private bool RendersIntoBuffer(NodeOperation op, Rect area) =>
         op is not (OutputOperation or ConstantOperation) && op.OutputType is not null && !area.IsEmpty &&
         Stored(op, area) is null && ShiftSource(op, area) is null;
+
+    /// <summary>
+    /// Lets the producer of <paramref name="output"/>'s pass-through input render into the result
+    /// when that changes nothing: the output only reads it, it renders exactly the result's area, in
+    /// the result's type.
+    /// </summary>
+    private void PlanRenderIntoResult(OutputOperation output)
+    {
+        int index = output.PassThroughInput;
+        if (index < 0 || output.Result is not { } result || _areas.GetValueOrDefault(output) != result.Rect) return;
+        var producer = output.Inputs[index].Link!;
+        if (producer.OutputType != result.Type || _areas.GetValueOrDefault(producer) != result.Rect ||
+            !RendersIntoBuffer(producer, result.Rect) || _intoResult.ContainsKey(producer) ||
+            !_readers.TryGetValue(producer, out var readers) || readers is not [var onlyReader] || onlyReader != output) return;
+        _intoResult[producer] = output;
+    }
+
+    /// <summary>Packages that write <paramref name="output"/>'s result: its own, or its producer's when that renders into it.</summary>
+    private int OutputWriters(OutputOperation output)
+    {
+        foreach (var (producer, target) in _intoResult)
+            if (target == output) return StripCount(producer);
+        return StripCount(output);
+    }
 
     /// <summary>The operations <paramref name="output"/> needs, producers first (the graph's order).</summary>
     private List<NodeOperation> Dependencies(NodeOperation output)
@@ -149,8 +183,22 @@ internal sealed class FullFrameExecutor
             return;
         }
 
+        if (op is OutputOperation done && _resultRendered.Contains(done))
+        {
+            // Its producer rendered into the result: the copy would change nothing.
+            foreach (var input in op.Inputs) ReadFinished(input.Link!);
+            return;
+        }
+
+        var intoResult = _intoResult.GetValueOrDefault(op);
         MemoryBuffer? output = null;
         if (op is OutputOperation outputOp) output = outputOp.Result;
+        else if (intoResult is not null)
+        {
+            // A view of the output's result (disposing it frees nothing; the output owns the memory).
+            output = intoResult.Result!.Moved(0, 0);
+            _resultRendered.Add(intoResult);
+        }
         else if (op is ConstantOperation constant) output = MemoryBuffer.CreateSingleElement(constant.OutputType!.Value, constant.Value, op.Canvas);
         else if (op.OutputType is { } type)
             output = _slots.SlotOf(op) is var slot and >= 0
@@ -177,7 +225,7 @@ internal sealed class FullFrameExecutor
                     })
                 {
                     OpenCl = openCl,
-                    Output = op as OutputOperation,
+                    Output = op as OutputOperation ?? intoResult,
                 });
             }
 
@@ -223,7 +271,8 @@ internal sealed class FullFrameExecutor
     private int StripCount(NodeOperation op)
     {
         var area = _areas.GetValueOrDefault(op);
-        return op is ConstantOperation || area.IsEmpty || Stored(op, area) is not null || ShiftSource(op, area) is not null
+        return op is ConstantOperation || area.IsEmpty || Stored(op, area) is not null || ShiftSource(op, area) is not null ||
+            (op is OutputOperation output && _intoResult.ContainsValue(output))
             ? 0 : Strips(op, area).Count;
     }
 

@@ -38,6 +38,15 @@ public abstract class OutputOperation : NodeOperation
     /// <summary>The output's pixels once rendered (owned by the caller afterwards; not pooled).</summary>
     public MemoryBuffer? Result { get; protected set; }
 
+    /// <summary>
+    /// The input whose pixels <see cref="Result"/> holds unchanged over the whole canvas, or −1 when
+    /// the output computes something of its own. When that input's producer renders exactly the
+    /// canvas and nothing else reads it, the full-frame executor lets the producer write straight
+    /// into <see cref="Result"/> and does not call <see cref="NodeOperation.Execute"/>: the copy
+    /// would change nothing.
+    /// </summary>
+    public virtual int PassThroughInput => -1;
+
     /// <summary>True when this output runs in a render of the given kind (viewers only run while editing).</summary>
     public virtual bool IsActive(bool rendering) => true;
 

@@ -28,6 +28,10 @@ public sealed class ImageOutputOperation : OutputOperation, IChunkOrderSource
     /// <summary>Alpha is taken from the Alpha input rather than the image.</summary>
     public bool UseAlphaInput { get; }
 
+    /// <inheritdoc />
+    /// <remarks>The image, when alpha comes with it (no Alpha input).</remarks>
+    public override int PassThroughInput => UseAlphaInput ? -1 : 0;
+
     /// <summary>The Viewer's tile order.</summary>
     public ChunkOrdering ChunkOrdering { get; init; } = ChunkOrdering.CenterOut;
 
