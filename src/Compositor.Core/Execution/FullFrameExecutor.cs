@@ -58,7 +58,12 @@ internal sealed class FullFrameExecutor
                 (_readers.TryGetValue(input.Link!, out var list) ? list : _readers[input.Link!] = []).Add(op);
             }
 
-        foreach (var output in _graph.Outputs) PlanRenderIntoResult(output);
+        foreach (var output in _graph.Outputs)
+        {
+            PlanRenderIntoResult(output);
+            // A result its producer renders whole needs no zeroing, unless someone watches it fill.
+            if (!_intoResult.ContainsValue(output) || _monitor?.ShowsOutputs == true) output.ClearResult();
+        }
 
         var rendered = new HashSet<NodeOperation>();
         var order = new List<List<NodeOperation>>(_graph.Outputs.Count);

@@ -76,6 +76,7 @@ internal sealed class TiledExecutor
     {
         try
         {
+            foreach (var output in _graph.Outputs) output.ClearResult();
             var done = new HashSet<ExecutionGroup>();
             var batches = new List<List<WorkPackage>>(_graph.Outputs.Count);
             foreach (var output in _graph.Outputs)

@@ -37,17 +37,18 @@ public sealed class MemoryBuffer : IDisposable
     /// <summary>
     /// Allocates a buffer the caller keeps after the render (an output's result): not pooled, but its
     /// bytes count against <paramref name="budget"/>'s memory budget, checked before allocating.
-    /// Disposing it lets a later result of the same size reuse its memory (zeroed again: clearing
-    /// mapped memory costs far less than faulting in fresh pages).
+    /// Disposing it lets a later result of the same size reuse its memory (zeroed again unless
+    /// <paramref name="clear"/> is false: clearing mapped memory costs far less than faulting in
+    /// fresh pages; without clearing, reused memory holds an earlier result's pixels).
     /// </summary>
     /// <exception cref="InsufficientMemoryException">Too large for one array, or over the budget.</exception>
-    public static MemoryBuffer CreateOwned(DataType type, Rect rect, BufferPool? budget)
+    public static MemoryBuffer CreateOwned(DataType type, Rect rect, BufferPool? budget, bool clear = true)
     {
         int length = Math.Max(Length(type, rect), 1);
         budget?.Charge((long)length * sizeof(float));
         if (length < LargeArrays.MinLength) return new MemoryBuffer(type, rect, new float[length], length, null, single: false);
         var data = LargeArrays.Rent(length);
-        Array.Clear(data);
+        if (clear) Array.Clear(data);
         return new MemoryBuffer(type, rect, data, length, null, single: false) { _recycle = true };
     }
 

@@ -50,9 +50,26 @@ public abstract class OutputOperation : NodeOperation
     /// <summary>True when this output runs in a render of the given kind (viewers only run while editing).</summary>
     public virtual bool IsActive(bool rendering) => true;
 
+    private bool _resultUncleared;
+
     /// <inheritdoc />
-    public override void InitializeExecution(RenderContext context) =>
-        Result = MemoryBuffer.CreateOwned(DataType.Color, Canvas, context.Pool);
+    /// <remarks>
+    /// The result is allocated here but zeroed by <see cref="ClearResult"/>, which executors call
+    /// before rendering unless every pixel is written before anything can read it.
+    /// </remarks>
+    public override void InitializeExecution(RenderContext context)
+    {
+        Result = MemoryBuffer.CreateOwned(DataType.Color, Canvas, context.Pool, clear: false);
+        _resultUncleared = true;
+    }
+
+    /// <summary>Zeroes <see cref="Result"/> if <see cref="InitializeExecution"/> left it uncleared (once).</summary>
+    public void ClearResult()
+    {
+        if (!_resultUncleared) return;
+        _resultUncleared = false;
+        Result?.Span.Clear();
+    }
 
     /// <summary>
     /// Called once after every output of a render has executed successfully, before the results are

@@ -133,4 +133,46 @@ public sealed class RenderIntoResultTests
         Assert.That(second.Result!.Span.ToArray(), Is.EqualTo(Expected(canvas, canvas)));
         Assert.That(context.Pool.PeakBytes, Is.EqualTo(3 * canvas.Area * 16), "two results and the ramp's own buffer");
     }
+
+    /// <summary>
+    /// Results are allocated uncleared (memory reused from an earlier result); executors zero them
+    /// unless a producer writes every pixel. An output that writes only some channels still gets
+    /// zeros in the others, in both models.
+    /// </summary>
+    [TestCase(ExecutionModel.FullFrame)]
+    [TestCase(ExecutionModel.Tiled)]
+    public void AReusedResultIsZeroedWhereTheOutputDoesNotWrite(ExecutionModel model)
+    {
+        const int Size = 512;
+        var dirty = LargeArrays.Rent(Size * Size * 4);
+        dirty.AsSpan().Fill(7f);
+        LargeArrays.Return(dirty);
+
+        var ramp = new RampOperation(Size, Size);
+        var output = new ValueOutput(ramp, RenderPriority.Medium, "A");
+        var resolver = new CanvasResolver();
+        resolver.Resolve(output, Rect.Empty);
+        (ramp.Id, output.Id) = (0, 1);
+        var graph = new OperationGraph([ramp, output], [output]);
+        using var scheduler = new WorkScheduler(2);
+        var context = new RenderContext { Model = model };
+        foreach (var op in graph.Operations) op.InitializeExecution(context);
+        if (model == ExecutionModel.Tiled)
+        {
+            var tiled = new TiledExecutor(graph, scheduler, context, null, 128);
+            tiled.Plan();
+            tiled.Execute();
+        }
+        else
+        {
+            new FullFrameExecutor(graph, scheduler, context, null).Execute();
+        }
+
+        var pixels = output.Result!.Span;
+        Assert.That(ReferenceEquals(output.Result.DangerousGetArray(), dirty), Is.True, "the result reused the dirty memory");
+        for (int i = 0; i < pixels.Length; i += 4)
+            if (pixels[i + 1] != 0f || pixels[i + 2] != 0f || pixels[i + 3] != 1f)
+                Assert.Fail($"pixel {i / 4}: ({pixels[i]}, {pixels[i + 1]}, {pixels[i + 2]}, {pixels[i + 3]})");
+        Assert.That(pixels[(3 * Size + 5) * 4], Is.EqualTo(3005f));
+    }
 }
