@@ -6,14 +6,18 @@ namespace Compositor.Operations;
 
 /// <summary>
 /// A chain of pixel-wise operations evaluated as one: for each block of a row, every step runs in
-/// order on small scratch rows (a few KiB, so they stay in L1/L2) and only the last step writes the
+/// order on scratch rows (up to 32 KiB each, so they stay in L2) and only the last step writes the
 /// output. The chain's inputs are read once and its result written once, instead of one full-size
 /// buffer per step. The result is the same float for float as running the steps one by one.
 /// </summary>
 public sealed class FusedPixelOperation : NodeOperation
 {
-    /// <summary>Pixels per block: a color row block is 8 KiB.</summary>
-    private const int BlockWidth = 512;
+    /// <summary>
+    /// Pixels per block: a color row block is 32 KiB, a whole 1080p or 2K row. Measured on the
+    /// 10-step color chain at 1080p (one thread): 512 pixels 31.5 ms, 1024 29.7 ms, 2048 29.1 ms
+    /// (fewer calls per step; the rows still fit in L2).
+    /// </summary>
+    private const int BlockWidth = 2048;
 
     private readonly PixelOperation[] _steps;
     // Per step and input: >= 0 an input of this operation, < 0 the output of step (-source - 1).
