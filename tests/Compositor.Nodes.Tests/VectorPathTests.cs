@@ -186,7 +186,10 @@ public sealed partial class VectorPathTests
     public void PowOfWholePowersOfTwoIsExact(float x, float y, float expected) =>
         Assert.That(VectorMath.PowPositive(x, y), Is.EqualTo(expected));
 
-    /// <summary>The vector sRGB transfer functions stay within 4e-6 of the formula in double precision, and keep NaN.</summary>
+    /// <summary>
+    /// The vector sRGB transfer functions (fixed-exponent powers, <see cref="SrgbPowers"/>) stay within
+    /// 1e-6 of the formula in double precision (measured: encode 6.1e-7, decode 6.5e-7), and keep NaN.
+    /// </summary>
     [Test]
     public void SrgbTransferIsCloseToTheFormula()
     {
@@ -201,8 +204,9 @@ public sealed partial class VectorPathTests
             worstDecode = Math.Max(worstDecode, Math.Abs(VectorMath.SrgbToLinear(c) - decoded) / decoded);
         }
 
-        Assert.That(worstEncode, Is.LessThan(4e-6), "relative error of LinearToSrgb");
-        Assert.That(worstDecode, Is.LessThan(4e-6), "relative error of SrgbToLinear");
+        TestContext.Out.WriteLine($"worst relative error: encode {worstEncode:E2}, decode {worstDecode:E2}");
+        Assert.That(worstEncode, Is.LessThan(1e-6), "relative error of LinearToSrgb");
+        Assert.That(worstDecode, Is.LessThan(1e-6), "relative error of SrgbToLinear");
         Assert.That(float.IsNaN(VectorMath.LinearToSrgb(float.NaN)) && float.IsNaN(VectorMath.SrgbToLinear(float.NaN)));
         Assert.That(VectorMath.LinearToSrgb(-1f), Is.EqualTo(0f));
         Assert.That(VectorMath.SrgbToLinear(float.PositiveInfinity), Is.EqualTo(float.PositiveInfinity));

@@ -29,7 +29,6 @@ internal static class VectorMath
     private const float Exp2C0 = 1f, Exp2C1 = 0.6931469775985671f, Exp2C2 = 0.2402224208491461f;
     private const float Exp2C3 = 0.05550733744099601f, Exp2C4 = 0.0096715126607734f, Exp2C5 = 0.0013264726943998373f;
     private const float RoundingBias = 12582912f; // 1.5·2^23
-    private const int RoundingBiasBits = 0x4B400000;
     /// <summary>Lanes 3 and 7 (the alpha of two RGBA pixels) set.</summary>
     public static Vector256<float> AlphaLanes => Vector256.Create(0, 0, 0, -1, 0, 0, 0, -1).AsSingle();
 
@@ -90,9 +89,19 @@ internal static class VectorMath
         p = Vector256.FusedMultiplyAdd(p, f, Vector256.Create(Exp2C2));
         p = Vector256.FusedMultiplyAdd(p, f, Vector256.Create(Exp2C1));
         p = Vector256.FusedMultiplyAdd(p, f, Vector256.Create(Exp2C0));
-        // vscalefps multiplies by 2^n with one rounding, as the two exact factors below do.
+        return ScaleByPowerOfTwo(p, n);
+    }
+
+    /// <summary>
+    /// p·2^n for whole numbers n (as floats; past ±252 the result is 0 or infinity anyway): vscalefps
+    /// where AVX-512 is there, else two exact power-of-two factors built in the exponent bits. For p
+    /// near 1 both round once, so they give the same bits.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> ScaleByPowerOfTwo(Vector256<float> p, Vector256<float> n)
+    {
         if (Avx512F.VL.IsSupported) return Avx512F.VL.Scale(p, n);
-        var whole = shifted.AsInt32() - Vector256.Create(RoundingBiasBits);
+        var whole = Vector256.ConvertToInt32(Vector256.Clamp(n, Vector256.Create(-252f), Vector256.Create(254f)));
         var half = Vector256.ShiftRightArithmetic(whole, 1);
         var scale1 = Vector256.ShiftLeft(half + Vector256.Create(127), 23).AsSingle();
         var scale2 = Vector256.ShiftLeft(whole - half + Vector256.Create(127), 23).AsSingle();
@@ -105,7 +114,7 @@ internal static class VectorMath
     {
         // A NaN fails the comparison and stays NaN on the linear segment.
         var low = Vector256.ConditionalSelect(Vector256.LessThan(c, Vector256<float>.Zero), Vector256<float>.Zero, c * 12.92f);
-        var high = Vector256.Create(1.055f) * RaisePositive(c, Vector256.Create(1f / 2.4f)) - Vector256.Create(0.055f);
+        var high = Vector256.Create(1.055f) * SrgbPowers.Encode(c) - Vector256.Create(0.055f);
         return Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(c, Vector256.Create(0.0031308f)), high, low);
     }
 
@@ -115,7 +124,7 @@ internal static class VectorMath
     {
         // A NaN fails the comparison and stays NaN on the linear segment.
         var low = Vector256.ConditionalSelect(Vector256.LessThan(c, Vector256<float>.Zero), Vector256<float>.Zero, c * (1f / 12.92f));
-        var high = RaisePositive((c + Vector256.Create(0.055f)) * (1f / 1.055f), Vector256.Create(2.4f));
+        var high = SrgbPowers.Decode((c + Vector256.Create(0.055f)) * (1f / 1.055f));
         return Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(c, Vector256.Create(0.04045f)), high, low);
     }
 
@@ -177,9 +186,19 @@ internal static class VectorMath
         p = Vector512.FusedMultiplyAdd(p, f, Vector512.Create(Exp2C2));
         p = Vector512.FusedMultiplyAdd(p, f, Vector512.Create(Exp2C1));
         p = Vector512.FusedMultiplyAdd(p, f, Vector512.Create(Exp2C0));
-        // vscalefps multiplies by 2^n with one rounding, as the two exact factors below do.
+        return ScaleByPowerOfTwo(p, n);
+    }
+
+    /// <summary>
+    /// p·2^n for whole numbers n (as floats; past ±252 the result is 0 or infinity anyway): vscalefps
+    /// where AVX-512 is there, else two exact power-of-two factors built in the exponent bits. For p
+    /// near 1 both round once, so they give the same bits.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> ScaleByPowerOfTwo(Vector512<float> p, Vector512<float> n)
+    {
         if (Avx512F.VL.IsSupported) return Avx512F.Scale(p, n);
-        var whole = shifted.AsInt32() - Vector512.Create(RoundingBiasBits);
+        var whole = Vector512.ConvertToInt32(Vector512.Clamp(n, Vector512.Create(-252f), Vector512.Create(254f)));
         var half = Vector512.ShiftRightArithmetic(whole, 1);
         var scale1 = Vector512.ShiftLeft(half + Vector512.Create(127), 23).AsSingle();
         var scale2 = Vector512.ShiftLeft(whole - half + Vector512.Create(127), 23).AsSingle();
@@ -192,7 +211,7 @@ internal static class VectorMath
     {
         // A NaN fails the comparison and stays NaN on the linear segment.
         var low = Vector512.ConditionalSelect(Vector512.LessThan(c, Vector512<float>.Zero), Vector512<float>.Zero, c * 12.92f);
-        var high = Vector512.Create(1.055f) * RaisePositive(c, Vector512.Create(1f / 2.4f)) - Vector512.Create(0.055f);
+        var high = Vector512.Create(1.055f) * SrgbPowers.Encode(c) - Vector512.Create(0.055f);
         return Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(c, Vector512.Create(0.0031308f)), high, low);
     }
 
@@ -202,7 +221,7 @@ internal static class VectorMath
     {
         // A NaN fails the comparison and stays NaN on the linear segment.
         var low = Vector512.ConditionalSelect(Vector512.LessThan(c, Vector512<float>.Zero), Vector512<float>.Zero, c * (1f / 12.92f));
-        var high = RaisePositive((c + Vector512.Create(0.055f)) * (1f / 1.055f), Vector512.Create(2.4f));
+        var high = SrgbPowers.Decode((c + Vector512.Create(0.055f)) * (1f / 1.055f));
         return Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(c, Vector512.Create(0.04045f)), high, low);
     }
 
