@@ -61,8 +61,9 @@ internal sealed class FullFrameExecutor
         foreach (var output in _graph.Outputs)
         {
             PlanRenderIntoResult(output);
-            // A result its producer renders whole needs no zeroing, unless someone watches it fill.
-            if (!_intoResult.ContainsValue(output) || _monitor?.ShowsOutputs == true) output.ClearResult();
+            // A result its producer renders whole needs no zeroing (progressive listeners read only
+            // the areas written so far).
+            if (!_intoResult.ContainsValue(output)) output.ClearResult();
         }
 
         var rendered = new HashSet<NodeOperation>();

@@ -31,9 +31,6 @@ internal sealed class RenderMonitor : IWorkObserver
         _progress = progress;
     }
 
-    /// <summary>True when someone receives the outputs' images while they are rendered.</summary>
-    public bool ShowsOutputs => _events is not null;
-
     /// <summary>A monitor, or null when nobody listens.</summary>
     public static RenderMonitor? Create(IWorkObserver? inner, IRenderEvents? events, IProgress<RenderProgress>? progress) =>
         inner is null && events is null && progress is null ? null : new RenderMonitor(inner, events, progress);

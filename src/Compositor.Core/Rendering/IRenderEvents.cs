@@ -80,7 +80,7 @@ public readonly record struct ChunkEvent(
 /// <summary>An output's image after one more of its chunks was written.</summary>
 /// <param name="Output">The output node's name.</param>
 /// <param name="Kind">Composite, Viewer or File Output.</param>
-/// <param name="Image">The output's image so far: linear, premultiplied, rows bottom-up. Live; only valid during the call.</param>
+/// <param name="Image">The output's image so far: linear, premultiplied, rows bottom-up. Live; only valid during the call. Only the areas written so far hold pixels (the rest is undefined until written).</param>
 /// <param name="Area">The part just written.</param>
 /// <param name="ChunksDone">Chunks of the output's own group (or strips of the output operation) written so far.</param>
 /// <param name="ChunksTotal">All of them.</param>
