@@ -82,7 +82,7 @@ internal sealed class CurveGather
         var outside = Vector256.LessThan(fi, Vector256<float>.Zero) | Vector256.GreaterThan(fi, Vector256.Create((float)CurveMap.TableSize));
         var nan = ~Vector256.Equals(fi, fi);
         var safe = Vector256.ConditionalSelect(outside | nan, Vector256<float>.Zero, fi);
-        var index = Vector256.ConvertToInt32Native(safe); // safe is in 0..TableSize: no saturation needed
+        var index = Vector256.ConvertToInt32(safe);
         var last = Vector256.GreaterThanOrEqual(index, Vector256.Create(CurveMap.TableSize));
         var next = Vector256.Min(index + Vector256<int>.One, Vector256.Create(CurveMap.TableSize));
         var y0 = Avx2.GatherVector256(tables, _laneBase + index, 4);
@@ -115,7 +115,7 @@ internal sealed class CurveGather
         var outside = Vector512.LessThan(fi, Vector512<float>.Zero) | Vector512.GreaterThan(fi, Vector512.Create((float)CurveMap.TableSize));
         var nan = ~Vector512.Equals(fi, fi);
         var safe = Vector512.ConditionalSelect(outside | nan, Vector512<float>.Zero, fi);
-        var index = Vector512.ConvertToInt32Native(safe);
+        var index = Vector512.ConvertToInt32(safe);
         var last = Vector512.GreaterThanOrEqual(index, Vector512.Create(CurveMap.TableSize));
         // Four 64-bit gathers of (y[i], y[i + 1]), split into y0 and y1 by two permutes.
         double* table = (double*)pairs + k.Offset;
