@@ -42,17 +42,7 @@ public sealed class ExecutionModelTests
         using var scheduler = new WorkScheduler(threads);
         var context = new RenderContext { Model = model };
         var recorder = new Recorder();
-        foreach (var op in graph.Operations) op.InitializeExecution(context);
-        if (model == ExecutionModel.Tiled)
-        {
-            var tiled = new TiledExecutor(graph, scheduler, context, recorder, chunk);
-            tiled.Plan();
-            tiled.Execute();
-        }
-        else
-        {
-            new FullFrameExecutor(graph, scheduler, context, recorder).Execute();
-        }
+        TestExecution.Run(graph, model, scheduler, context, recorder, chunk);
 
         return (a.Result!.Span.ToArray(), b.Result!.Span.ToArray(), count.Pixels, recorder, context.Pool.PeakBytes);
     }
@@ -138,17 +128,7 @@ public sealed class ExecutionModelTests
         var (graph, _, _, _) = Build(80, 60);
         using var scheduler = new WorkScheduler(2);
         var context = new RenderContext { Model = model };
-        foreach (var op in graph.Operations) op.InitializeExecution(context);
-        if (model == ExecutionModel.Tiled)
-        {
-            var tiled = new TiledExecutor(graph, scheduler, context, null, 32);
-            tiled.Plan();
-            tiled.Execute();
-        }
-        else
-        {
-            new FullFrameExecutor(graph, scheduler, context, null).Execute();
-        }
+        TestExecution.Run(graph, model, scheduler, context, null, 32);
 
         Assert.That(context.Pool.LiveBytes, Is.Zero, "every pooled buffer was returned");
         Assert.That(context.Pool.PeakBytes, Is.GreaterThan(0));

@@ -156,17 +156,7 @@ public sealed class RenderIntoResultTests
         var graph = new OperationGraph([ramp, output], [output]);
         using var scheduler = new WorkScheduler(2);
         var context = new RenderContext { Model = model };
-        foreach (var op in graph.Operations) op.InitializeExecution(context);
-        if (model == ExecutionModel.Tiled)
-        {
-            var tiled = new TiledExecutor(graph, scheduler, context, null, 128);
-            tiled.Plan();
-            tiled.Execute();
-        }
-        else
-        {
-            new FullFrameExecutor(graph, scheduler, context, null).Execute();
-        }
+        TestExecution.Run(graph, model, scheduler, context, null, 128);
 
         var pixels = output.Result!.Span;
         Assert.That(ReferenceEquals(output.Result.DangerousGetArray(), dirty), Is.True, "the result reused the dirty memory");
