@@ -148,6 +148,7 @@ public sealed partial class VectorPathTests
     public void Posterize()
     {
         AssertSameBitsAsTail(new PosterizeOperation(), Photo(), Values(64f));
+        AssertSameBitsAsTail(new PosterizeOperation(), Photo(), Values(1024f));
         AssertSameBitsAsTail(new PosterizeOperation(), Photo(), Values(7f));
         AssertSameBitsAsTail(new PosterizeOperation(), Photo(), Values(64f, 1f, 3000f, 5.5f));
     }
