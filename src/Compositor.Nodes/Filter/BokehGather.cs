@@ -33,13 +33,11 @@ internal static class BokehGather
     public static bool IsSupported => Avx512F.IsSupported && Avx2.IsSupported;
 
     /// <summary>Renders <paramref name="area"/> of <paramref name="output"/>; rows below <paramref name="split"/> use <paramref name="lowerWindow"/>, the others <paramref name="upperWindow"/>.</summary>
-    public static void Render(MemoryBuffer output, Rect area, MemoryBuffer image, MemoryBuffer bokeh, MemoryBuffer size,
-        Rect bokehDomain, Rect canvas, float scalar, float threshold, int split, int lowerWindow, int upperWindow, CancellationToken cancellation)
+    public static void Render(MemoryBuffer output, Rect area, MemoryBuffer image, BokehWeights weights, MemoryBuffer size,
+        Rect canvas, float scalar, float threshold, int split, int lowerWindow, int upperWindow, CancellationToken cancellation)
     {
         if (area.IsEmpty) return;
         int window = Math.Max(lowerWindow, upperWindow);
-        var weights = BokehWeights.Create(bokeh, bokehDomain);
-        try
         {
             // Strips of rows keep the planar copies small (and pooled) whatever the area.
             for (int top = area.YMin; top < area.YMax; top += StripRows)
@@ -63,15 +61,11 @@ internal static class BokehGather
                 }
             }
         }
-        finally
-        {
-            weights.Return();
-        }
     }
 
     /// <summary>Computes <paramref name="count"/> pixels of row <paramref name="y"/> from column <paramref name="x0"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void Group(Span<float> dst, int x0, int y, int count, int window, in Planes planes, in BokehWeights weights, Rect canvas, float threshold)
+    private static unsafe void Group(Span<float> dst, int x0, int y, int count, int window, in Planes planes, BokehWeights weights, Rect canvas, float threshold)
     {
         var iota = Vector512.Create(0f, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
         var thresholdV = Vector512.Create(threshold);
@@ -107,6 +101,11 @@ internal static class BokehGather
                 var half = Vector512.Create(Half);
                 var span = Vector512.Create(Span);
                 bool grey = weights.Grey, checkDomain = weights.CheckDomain;
+                var solidRadius = Vector512.Create(weights.SolidRadiusSquared);
+                var solidR = Vector512.Create(weights.SolidValues[0]);
+                var solidG = Vector512.Create(weights.SolidValues[1]);
+                var solidB = Vector512.Create(weights.SolidValues[2]);
+                var solidA = Vector512.Create(weights.SolidValues[3]);
                 for (int dy = dyMin; dy <= dyMax; dy++)
                 {
                     int row = planes.IndexOf(x0, y + dy);
@@ -120,6 +119,23 @@ internal static class BokehGather
                         var radius = Avx512F.Min(limited, Vector512.Load(sizes + row + dx));
                         var counts = Vector512.GreaterThan(radius, Vector512.Create(MathF.Max(threshold, MathF.Max(MathF.Abs(dx), ady))));
                         if (None(counts)) continue;
+                        int n = row + dx;
+                        // Where every counted lane's offset lies well inside the aperture's solid disc,
+                        // its bokeh pixel is known without the division, the floor and the gather.
+                        if (None(counts & ~Vector512.LessThan(Vector512.Create((float)dx * dx + (float)dy * dy), radius * radius * solidRadius)))
+                        {
+                            cr = Vector512.ConditionalSelect(counts, cr + solidR * Vector512.Load(red + n), cr);
+                            cg = Vector512.ConditionalSelect(counts, cg + solidG * Vector512.Load(green + n), cg);
+                            cb = Vector512.ConditionalSelect(counts, cb + solidB * Vector512.Load(blue + n), cb);
+                            ca = Vector512.ConditionalSelect(counts, ca + solidA * Vector512.Load(alpha + n), ca);
+                            wr = Vector512.ConditionalSelect(counts, wr + solidR, wr);
+                            if (grey) continue;
+                            wg = Vector512.ConditionalSelect(counts, wg + solidG, wg);
+                            wb = Vector512.ConditionalSelect(counts, wb + solidB, wb);
+                            wa = Vector512.ConditionalSelect(counts, wa + solidA, wa);
+                            continue;
+                        }
+
                         var dxV = Vector512.Create((float)dx);
                         var u = Vector512.Floor(half + dxV / radius * span);
                         var v = Vector512.Floor(half + dyV / radius * span);
@@ -132,7 +148,6 @@ internal static class BokehGather
 
                         var index = Vector512.ConvertToInt32(v * domainWidth + u - origin);
                         var br = Gather(w0, index, counts);
-                        int n = row + dx;
                         cr = Vector512.ConditionalSelect(counts, cr + br * Vector512.Load(red + n), cr);
                         wr = Vector512.ConditionalSelect(counts, wr + br, wr);
                         if (grey)
@@ -256,29 +271,33 @@ internal static class BokehGather
         }
     }
 
-    /// <summary>The bokeh image's channels as planes over its domain, one shared plane when they are all equal.</summary>
-    private readonly struct BokehWeights
+    /// <summary>
+    /// The bokeh image's channels as planes over its domain (one shared plane when they are all
+    /// equal), and its solid disc: the largest centred disc, in offsets relative to the radius,
+    /// whose every lookup lands on a pixel equal to the centre pixel (a one-pixel margin keeps
+    /// the float rounding of the lookup inside it).
+    /// </summary>
+    internal sealed class BokehWeights
     {
         public readonly float[] Red, Green, Blue, Alpha;
         public readonly Rect Domain;
         public readonly bool Grey, CheckDomain;
+        public readonly float SolidRadiusSquared;
+        public readonly float[] SolidValues = new float[4];
 
-        private BokehWeights(float[] red, float[] green, float[] blue, float[] alpha, Rect domain, bool grey)
+        /// <summary>The bokeh buffer these weights were made from.</summary>
+        public MemoryBuffer Source { get; }
+
+        public BokehWeights(MemoryBuffer bokeh, Rect domain)
         {
-            Red = red; Green = green; Blue = blue; Alpha = alpha;
+            Source = bokeh;
             Domain = domain;
-            Grey = grey;
             // Lookups land in [1, 511] (|d| < radius); only a smaller domain needs the bounds test.
             CheckDomain = !(domain.XMin <= 1 && domain.YMin <= 1 && domain.XMax >= 512 && domain.YMax >= 512);
-        }
-
-        public static BokehWeights Create(MemoryBuffer bokeh, Rect domain)
-        {
             int length = Math.Max(1, domain.Width * domain.Height);
-            var pool = ArrayPool<float>.Shared;
             float[] data = bokeh.DangerousGetArray();
-            bool grey = true;
-            for (int y = domain.YMin; y < domain.YMax && grey; y++)
+            Grey = true;
+            for (int y = domain.YMin; y < domain.YMax && Grey; y++)
             {
                 int bi = bokeh.IndexOf(domain.XMin, y);
                 for (int i = 0; i < domain.Width; i++, bi += 4)
@@ -287,38 +306,68 @@ internal static class BokehGather
                     if (v != BitConverter.SingleToInt32Bits(data[bi + 1]) || v != BitConverter.SingleToInt32Bits(data[bi + 2])
                         || v != BitConverter.SingleToInt32Bits(data[bi + 3]))
                     {
-                        grey = false;
+                        Grey = false;
                         break;
                     }
                 }
             }
 
-            var r = pool.Rent(length);
-            var g = grey ? r : pool.Rent(length);
-            var b = grey ? r : pool.Rent(length);
-            var a = grey ? r : pool.Rent(length);
+            Red = new float[length];
+            Green = Grey ? Red : new float[length];
+            Blue = Grey ? Red : new float[length];
+            Alpha = Grey ? Red : new float[length];
             for (int y = domain.YMin; y < domain.YMax; y++)
             {
                 int bi = bokeh.IndexOf(domain.XMin, y), p = (y - domain.YMin) * domain.Width;
                 for (int i = 0; i < domain.Width; i++, bi += 4, p++)
                 {
-                    r[p] = data[bi];
-                    if (grey) continue;
-                    g[p] = data[bi + 1];
-                    b[p] = data[bi + 2];
-                    a[p] = data[bi + 3];
+                    Red[p] = data[bi];
+                    if (Grey) continue;
+                    Green[p] = data[bi + 1];
+                    Blue[p] = data[bi + 2];
+                    Alpha[p] = data[bi + 3];
                 }
             }
 
-            return new BokehWeights(r, g, b, a, domain, grey);
+            SolidRadiusSquared = SolidDisc(bokeh, data, domain, SolidValues);
         }
 
-        public void Return()
+        /// <summary>
+        /// The squared radius (in units of the blur radius) of the solid disc, or −1 where there is
+        /// none; <paramref name="values"/> gets the centre pixel.
+        /// </summary>
+        private static float SolidDisc(MemoryBuffer bokeh, float[] data, Rect domain, float[] values)
         {
-            var pool = ArrayPool<float>.Shared;
-            pool.Return(Red);
-            if (Grey) return;
-            pool.Return(Green); pool.Return(Blue); pool.Return(Alpha);
+            const int Centre = (int)Half;
+            if (!domain.Contains(Centre, Centre) || !domain.Contains(Centre - 1, Centre - 1)) return -1f;
+            int ci = bokeh.IndexOf(Centre, Centre);
+            for (int c = 0; c < 4; c++) values[c] = data[ci + c];
+            // Offset d maps to pixel ⌊256 + d·255⌋: pixel p holds offsets [(p − 256) / 255, (p − 255) / 255).
+            double nearest = double.MaxValue;
+            for (int v = 0; v < VariableSizeBokehBlurOperation.BokehPixels; v++)
+            {
+                double oy = Math.Max(0, Math.Max(v - Centre, Centre - 1 - v)) / (double)Span;
+                for (int u = 0; u < VariableSizeBokehBlurOperation.BokehPixels; u++)
+                {
+                    double ox = Math.Max(0, Math.Max(u - Centre, Centre - 1 - u)) / (double)Span;
+                    double d2 = ox * ox + oy * oy;
+                    if (d2 >= nearest) continue;
+                    if (domain.Contains(u, v))
+                    {
+                        int bi = bokeh.IndexOf(u, v);
+                        if (Same(data[bi], values[0]) && Same(data[bi + 1], values[1]) && Same(data[bi + 2], values[2]) && Same(data[bi + 3], values[3]))
+                            continue;
+                    }
+
+                    nearest = d2;
+                }
+            }
+
+            // One pixel (1/255 of the radius) of margin for the rounding of d / radius.
+            double solid = Math.Sqrt(nearest) - 1.0 / Span;
+            return solid <= 0 ? -1f : (float)(solid * solid);
         }
+
+        private static bool Same(float a, float b) => BitConverter.SingleToInt32Bits(a) == BitConverter.SingleToInt32Bits(b);
     }
 }

@@ -37,6 +37,8 @@ public sealed partial class VariableSizeBokehBlurOperation : NodeOperation
     public const int BokehPixels = 512;
 
     private int _step = 1;
+    private readonly object _weightsLock = new();
+    private BokehGather.BokehWeights? _weights;
     private int _window = 1;
     private float _scalar = 1f;
 
@@ -97,9 +99,17 @@ public sealed partial class VariableSizeBokehBlurOperation : NodeOperation
     /// <inheritdoc />
     public override void InitializeExecution(RenderContext context)
     {
+        _weights = null;
         _step = BilateralBlurOperation.QualityStep(ForceLowQuality ? RenderQuality.Low : context.Quality);
         _window = WindowLimit;
         _scalar = ScaleSize ? Math.Max(Canvas.Width, Canvas.Height) / 100f : 1f;
+    }
+
+    /// <inheritdoc />
+    public override void DeinitializeExecution()
+    {
+        _weights = null;
+        base.DeinitializeExecution();
     }
 
     /// <inheritdoc />
@@ -183,7 +193,7 @@ public sealed partial class VariableSizeBokehBlurOperation : NodeOperation
         var (split, lowerWindow, upperWindow) = StripWindows(size, area);
         if (step == 1 && !image.IsSingleElement && !bokeh.IsSingleElement && !size.IsSingleElement && BokehGather.IsSupported && !UseScalarPath)
         {
-            BokehGather.Render(o, area, image, bokeh, size, bokehDomain, canvas, scalar, threshold, split, lowerWindow, upperWindow, context.Cancellation);
+            BokehGather.Render(o, area, image, Weights(bokeh, bokehDomain), size, canvas, scalar, threshold, split, lowerWindow, upperWindow, context.Cancellation);
             return;
         }
 
@@ -245,6 +255,17 @@ public sealed partial class VariableSizeBokehBlurOperation : NodeOperation
 
                 d[0] = r0; d[1] = r1; d[2] = r2; d[3] = r3;
             }
+        }
+    }
+
+    /// <summary>The gather's planes of <paramref name="bokeh"/>, made once per render (every chunk reads the same aperture).</summary>
+    private BokehGather.BokehWeights Weights(MemoryBuffer bokeh, Rect domain)
+    {
+        lock (_weightsLock)
+        {
+            if (_weights is not { } w || !ReferenceEquals(w.Source, bokeh) || w.Domain != domain)
+                _weights = w = new BokehGather.BokehWeights(bokeh, domain);
+            return w;
         }
     }
 
