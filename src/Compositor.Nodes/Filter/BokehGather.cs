@@ -102,6 +102,8 @@ internal static class BokehGather
                 var span = Vector512.Create(Span);
                 bool grey = weights.Grey, checkDomain = weights.CheckDomain;
                 var solidRadius = Vector512.Create(weights.SolidRadiusSquared);
+                // Beyond the clear radius the aperture is +0: with ordinary pixels those neighbours change no sum.
+                var clearRadius = Vector512.Create(planes.Ordinary ? weights.ClearRadiusSquared : float.PositiveInfinity);
                 var solidR = Vector512.Create(weights.SolidValues[0]);
                 var solidG = Vector512.Create(weights.SolidValues[1]);
                 var solidB = Vector512.Create(weights.SolidValues[2]);
@@ -122,7 +124,10 @@ internal static class BokehGather
                         int n = row + dx;
                         // Where every counted lane's offset lies well inside the aperture's solid disc,
                         // its bokeh pixel is known without the division, the floor and the gather.
-                        if (None(counts & ~Vector512.LessThan(Vector512.Create((float)dx * dx + (float)dy * dy), radius * radius * solidRadius)))
+                        var distance = Vector512.Create((float)dx * dx + (float)dy * dy);
+                        var radius2 = radius * radius;
+                        if (None(counts & ~Vector512.GreaterThan(distance, radius2 * clearRadius))) continue;
+                        if (None(counts & ~Vector512.LessThan(distance, radius2 * solidRadius)))
                         {
                             cr = Vector512.ConditionalSelect(counts, cr + solidR * Vector512.Load(red + n), cr);
                             cg = Vector512.ConditionalSelect(counts, cg + solidG * Vector512.Load(green + n), cg);
@@ -223,10 +228,24 @@ internal static class BokehGather
         public readonly float[] Size, Red, Green, Blue, Alpha;
         private readonly int _x0, _y0, _stride;
 
-        private Planes(float[] size, float[] red, float[] green, float[] blue, float[] alpha, int x0, int y0, int stride)
+        /// <summary>
+        /// No pixel is NaN, infinite or −0: adding a zero-weighted neighbour (+0 · colour) then leaves
+        /// every sum's bits unchanged, so such neighbours may be skipped.
+        /// </summary>
+        public readonly bool Ordinary;
+
+        private Planes(float[] size, float[] red, float[] green, float[] blue, float[] alpha, int x0, int y0, int stride, bool ordinary)
         {
             Size = size; Red = red; Green = green; Blue = blue; Alpha = alpha;
             _x0 = x0; _y0 = y0; _stride = stride;
+            Ordinary = ordinary;
+        }
+
+        private static bool AllOrdinary(ReadOnlySpan<float> values)
+        {
+            foreach (float v in values)
+                if (!float.IsFinite(v) || BitConverter.SingleToInt32Bits(v) == int.MinValue) return false;
+            return true;
         }
 
         public int IndexOf(int x, int y) => (y - _y0) * _stride + (x - _x0);
@@ -240,6 +259,7 @@ internal static class BokehGather
             var pool = ArrayPool<float>.Shared;
             float[] s = Rent(pool, length), r = Rent(pool, length), g = Rent(pool, length), b = Rent(pool, length), a = Rent(pool, length);
             var copy = new Rect(x0, y0, x0 + stride, y0 + rows).Intersect(canvas).Intersect(image.Rect).Intersect(size.Rect);
+            bool ordinary = true;
             float[] img = image.DangerousGetArray(), sz = size.DangerousGetArray();
             for (int y = copy.YMin; y < copy.YMax; y++)
             {
@@ -252,9 +272,11 @@ internal static class BokehGather
                     b[p] = img[ii + 2];
                     a[p] = img[ii + 3];
                 }
+
+                if (ordinary) ordinary = AllOrdinary(img.AsSpan(image.IndexOf(copy.XMin, y), 4 * copy.Width));
             }
 
-            return new Planes(s, r, g, b, a, x0, y0, stride);
+            return new Planes(s, r, g, b, a, x0, y0, stride, ordinary);
         }
 
         private static float[] Rent(ArrayPool<float> pool, int length)
@@ -283,6 +305,9 @@ internal static class BokehGather
         public readonly Rect Domain;
         public readonly bool Grey, CheckDomain;
         public readonly float SolidRadiusSquared;
+
+        /// <summary>Squared offset (in units of the radius) beyond which every lookup lands on +0 or outside the domain; +∞ where none.</summary>
+        public readonly float ClearRadiusSquared;
         public readonly float[] SolidValues = new float[4];
 
         /// <summary>The bokeh buffer these weights were made from.</summary>
@@ -330,6 +355,32 @@ internal static class BokehGather
             }
 
             SolidRadiusSquared = SolidDisc(bokeh, data, domain, SolidValues);
+            ClearRadiusSquared = ClearDisc(bokeh, data, domain);
+        }
+
+        /// <summary>The squared radius (in units of the blur radius) outside which every pixel is +0 in all channels, or +∞.</summary>
+        private static float ClearDisc(MemoryBuffer bokeh, float[] data, Rect domain)
+        {
+            const int Centre = (int)Half;
+            // Pixel p holds offsets up to max(|p − 256|, |p − 255|) / 255 away.
+            double farthest = 0;
+            for (int v = domain.YMin; v < domain.YMax; v++)
+            {
+                double oy = Math.Max(Math.Abs(v - Centre), Math.Abs(v + 1 - Centre)) / (double)Span;
+                int bi = bokeh.IndexOf(domain.XMin, v);
+                for (int u = domain.XMin; u < domain.XMax; u++, bi += 4)
+                {
+                    if (data[bi] is 0 && data[bi + 1] is 0 && data[bi + 2] is 0 && data[bi + 3] is 0
+                        && !float.IsNegative(data[bi]) && !float.IsNegative(data[bi + 1]) && !float.IsNegative(data[bi + 2]) && !float.IsNegative(data[bi + 3]))
+                        continue;
+                    double ox = Math.Max(Math.Abs(u - Centre), Math.Abs(u + 1 - Centre)) / (double)Span;
+                    farthest = Math.Max(farthest, ox * ox + oy * oy);
+                }
+            }
+
+            // One pixel of margin, as for the solid disc.
+            double clear = Math.Sqrt(farthest) + 1.0 / Span;
+            return clear >= 2 ? float.PositiveInfinity : (float)(clear * clear);
         }
 
         /// <summary>

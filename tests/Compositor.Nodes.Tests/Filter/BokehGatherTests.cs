@@ -17,7 +17,7 @@ public class BokehGatherTests
     private const int Width = 83;
     private const int Height = 61;
 
-    private static float[] Photo()
+    private static float[] Photo(bool infinity = true)
     {
         var image = ConformanceImages.Read("chelsea_240x160.png");
         var pixels = new float[Width * Height * 4];
@@ -25,7 +25,7 @@ public class BokehGatherTests
             for (int x = 0; x < Width * 4; x++)
                 pixels[(y * Width) * 4 + x] = image.Pixels[((y + 30) * image.Width + 50) * 4 + x] * 2.5f - 0.25f;
         // An infinite pixel: neighbours that do not count must not turn it into NaN.
-        pixels[(20 * Width + 40) * 4 + 1] = float.PositiveInfinity;
+        if (infinity) pixels[(20 * Width + 40) * 4 + 1] = float.PositiveInfinity;
         return pixels;
     }
 
@@ -60,10 +60,10 @@ public class BokehGatherTests
         return bokeh;
     }
 
-    private static float[] Render(bool scalar, float maxBlur, float threshold, bool scaleSize, float peak, float[] aperture, Rect bokehRect, Rect area)
+    private static float[] Render(bool scalar, float maxBlur, float threshold, bool scaleSize, float peak, float[] aperture, Rect bokehRect, Rect area, bool infinity = true)
     {
         var canvas = Rect.FromSize(Width, Height);
-        var src = new SourceOperation(canvas, Photo());
+        var src = new SourceOperation(canvas, Photo(infinity));
         var sizes = Sizes(peak);
         var op = new VariableSizeBokehBlurOperation(maxBlur, threshold, scaleSize) { UseScalarPath = scalar };
         op.Inputs[0].Link = src;
@@ -120,6 +120,19 @@ public class BokehGatherTests
         var area = new Rect(7, 5, 70, 40);
         var expected = Render(true, 24f, 0f, false, 9f, aperture, bokehRect, area);
         var actual = Render(false, 24f, 0f, false, 9f, aperture, bokehRect, area);
+        AssertSameBits(expected, actual);
+    }
+
+    [TestCase(false, TestName = "Grey aperture, finite pixels: neighbours on the clear part are skipped")]
+    [TestCase(true, TestName = "Coloured aperture, finite pixels")]
+    public void SkippingTheAperturesClearAndSolidPartsKeepsTheBits(bool coloured)
+    {
+        Assume.That(BokehGather.IsSupported, "BokehGather needs AVX-512 and AVX2");
+        var aperture = Aperture(512, 512, coloured);
+        var bokehRect = Rect.FromSize(512, 512);
+        var canvas = Rect.FromSize(Width, Height);
+        var expected = Render(true, 24f, 0f, false, 12f, aperture, bokehRect, canvas, infinity: false);
+        var actual = Render(false, 24f, 0f, false, 12f, aperture, bokehRect, canvas, infinity: false);
         AssertSameBits(expected, actual);
     }
 }
