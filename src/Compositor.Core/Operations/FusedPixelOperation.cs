@@ -25,6 +25,11 @@ public sealed class FusedPixelOperation : NodeOperation
     // Per step: the scratch slot its output goes to (the last step writes the output itself).
     private readonly int[] _slots;
     private readonly int _slotCount;
+    // Leading steps that are channel-wise on an external input (0: none), that input, and their remembered results.
+    private readonly int _cachedSteps;
+    private readonly int _cacheSource = -1;
+    private ChannelCache? _cache;
+    private long _rememberedRows;
 
     /// <summary>
     /// Fuses <paramref name="steps"/> (producers first; the last one's output is the result). Every
@@ -39,6 +44,7 @@ public sealed class FusedPixelOperation : NodeOperation
         var external = new Dictionary<(NodeOperation Producer, DataType Type), int>();
         _sources = new int[_steps.Length][];
         var lastUse = new int[_steps.Length];
+        var readers = new int[_steps.Length];
         for (int s = 0; s < _steps.Length; s++)
         {
             var step = _steps[s];
@@ -52,6 +58,7 @@ public sealed class FusedPixelOperation : NodeOperation
                 {
                     _sources[s][i] = -p - 1;
                     lastUse[p] = s;
+                    readers[p]++;
                     continue;
                 }
 
@@ -84,9 +91,43 @@ public sealed class FusedPixelOperation : NodeOperation
             if (after < _steps.Length) (releaseAt[after] ??= []).Add(mine);
         }
 
+        _cachedSteps = ChannelwisePrefix(readers);
+        if (_cachedSteps > 0) _cacheSource = _sources[0][_steps[0].ChannelwiseInput];
         Canvas = steps[^1].Canvas;
         Label = string.Join("+", _steps.Select(o => o.Label.Length > 0 ? o.Label : o.GetType().Name));
     }
+
+    /// <summary>
+    /// How many leading steps form a channel-wise run on one of this operation's inputs (at least two,
+    /// else 0): each reads the previous one's color (the first an input), nothing else reads those
+    /// colors, and their other inputs are inputs of this operation. When those are constants, the
+    /// run's results are remembered per channel value (<see cref="ChannelCache"/>).
+    /// </summary>
+    private int ChannelwisePrefix(int[] readers)
+    {
+        int run = 0;
+        for (int s = 0; s < _steps.Length; s++)
+        {
+            var step = _steps[s];
+            int channelwise = step.ChannelwiseInput;
+            if (channelwise < 0 || step.OutputType != DataType.Color || step.Inputs[channelwise].Type != DataType.Color) break;
+            int source = _sources[s][channelwise];
+            if (s == 0 ? source < 0 : source != -s || readers[s - 1] != 1) break;
+            bool sidesOutside = true;
+            for (int i = 0; i < _sources[s].Length; i++)
+                if (i != channelwise && _sources[s][i] < 0) sidesOutside = false;
+            if (!sidesOutside) break;
+            run = s + 1;
+        }
+
+        return run >= 2 ? run : 0;
+    }
+
+    /// <summary>Whether the leading channel-wise steps may be answered from remembered results (on by default).</summary>
+    public bool RememberChannelValues { get; init; } = true;
+
+    /// <summary>Rows (blocks) whose leading channel-wise steps were answered from remembered results in this render.</summary>
+    public long RememberedRows => Interlocked.Read(ref _rememberedRows);
 
     /// <summary>The fused operations, producers first.</summary>
     public IReadOnlyList<PixelOperation> Steps => _steps;
@@ -97,12 +138,15 @@ public sealed class FusedPixelOperation : NodeOperation
     /// <inheritdoc />
     public override void InitializeExecution(RenderContext context)
     {
+        _cache = null;
+        _rememberedRows = 0;
         foreach (var step in _steps) step.InitializeExecution(context);
     }
 
     /// <inheritdoc />
     public override void DeinitializeExecution()
     {
+        _cache = null;
         foreach (var step in _steps) step.DeinitializeExecution();
     }
 
@@ -114,7 +158,6 @@ public sealed class FusedPixelOperation : NodeOperation
         if (o.IsSingleElement) throw new InvalidOperationException("fused pixel operations are not folded into constants");
         int block = Math.Min(BlockWidth, area.Width);
         if (block <= 0) return;
-        const int Stride = BlockWidth * 4;
         int n = inputs.Length;
         float[] scratch = ArrayPool<float>.Shared.Rent((_slotCount + n) * Stride);
         try
@@ -128,12 +171,34 @@ public sealed class FusedPixelOperation : NodeOperation
                     inputs[i].ReadRow(area.YMin, area.XMin, block, scratch.AsSpan((_slotCount + i) * Stride, Stride));
                 }
 
+            var cache = RememberedResults(constants);
+            int blocks = 0;
+            long pairs = 0, missed = 0;
+            long remembered = 0;
             for (int y = area.YMin; y < area.YMax; y++)
             {
                 for (int x = area.XMin; x < area.XMax; x += block)
                 {
                     int width = Math.Min(block, area.XMax - x);
-                    for (int s = 0; s < _steps.Length; s++)
+                    int first = 0;
+                    ReadOnlySpan<float> runInput = default;
+                    Span<float> runOutput = default;
+                    if (cache is not null)
+                    {
+                        runInput = inputs[_cacheSource].ReadRow(y, x, width, scratch.AsSpan((_slotCount + _cacheSource) * Stride, Stride));
+                        runOutput = Target(o, scratch, _cachedSteps - 1, y, x, width);
+                        int missing = cache.LookUp(runInput, runOutput, width);
+                        blocks++;
+                        pairs += (width + 1) / 2;
+                        missed += missing;
+                        if (missing == 0)
+                        {
+                            first = _cachedSteps;
+                            remembered++;
+                        }
+                    }
+
+                    for (int s = first; s < _steps.Length; s++)
                     {
                         var step = _steps[s];
                         var sources = _sources[s];
@@ -152,17 +217,40 @@ public sealed class FusedPixelOperation : NodeOperation
                             rows.Set(i, row);
                         }
 
-                        var target = _slots[s] < 0
-                            ? o.GetRow(y, x, width)
-                            : scratch.AsSpan(_slots[s] * Stride, width * step.OutputType!.Value.Channels());
-                        step.ProcessRowUnchecked(target, rows, width);
+                        step.ProcessRowUnchecked(Target(o, scratch, s, y, x, width), rows, width);
+                        if (cache is not null && s == _cachedSteps - 1) cache.Fill(runInput, runOutput, width);
                     }
+
+                    // Values too varied to be met again (a float render, noise): stop looking them up. The
+                    // first blocks fill the table, so the rate is judged after 16.
+                    if (cache is not null && blocks >= 16 && 2 * missed > pairs) cache = null;
                 }
             }
+
+            if (remembered > 0) Interlocked.Add(ref _rememberedRows, remembered);
         }
         finally
         {
             ArrayPool<float>.Shared.Return(scratch);
         }
+    }
+
+    private const int Stride = BlockWidth * 4;
+
+    /// <summary>Where step <paramref name="s"/> writes a block: its scratch slot, or the output for the last step.</summary>
+    private Span<float> Target(MemoryBuffer output, float[] scratch, int s, int y, int x, int width) => _slots[s] < 0
+        ? output.GetRow(y, x, width)
+        : scratch.AsSpan(_slots[s] * Stride, width * _steps[s].OutputType!.Value.Channels());
+
+    /// <summary>The render's table of remembered channel results, or null where the leading run cannot use one.</summary>
+    private ChannelCache? RememberedResults(ReadOnlySpan<bool> constants)
+    {
+        if (_cachedSteps == 0 || !RememberChannelValues || !ChannelCache.IsSupported || constants[_cacheSource]) return null;
+        for (int s = 0; s < _cachedSteps; s++)
+            for (int i = 0; i < _sources[s].Length; i++)
+                if (i != _steps[s].ChannelwiseInput && !constants[_sources[s][i]]) return null;
+        if (Volatile.Read(ref _cache) is { } cache) return cache;
+        Interlocked.CompareExchange(ref _cache, new ChannelCache(), null);
+        return _cache;
     }
 }

@@ -47,6 +47,14 @@ public abstract class PixelOperation : NodeOperation
     /// <summary>Computes one row: <paramref name="output"/> holds <paramref name="width"/> output elements.</summary>
     protected abstract void ProcessRow(Span<float> output, in InputRows inputs, int width);
 
+    /// <summary>
+    /// The color input whose R, G and B each alone decide the same channel of the output (alpha
+    /// passing through unchanged) whenever every other input is a constant; −1 where that does not
+    /// hold. A <see cref="FusedPixelOperation"/> starting with such steps remembers their results
+    /// per channel value.
+    /// </summary>
+    public virtual int ChannelwiseInput => -1;
+
     /// <summary>Lets a <see cref="FusedPixelOperation"/> run one step on its scratch rows.</summary>
     internal void ProcessRowUnchecked(Span<float> output, in InputRows inputs, int width) => ProcessRow(output, inputs, width);
 

@@ -14,6 +14,10 @@ namespace Compositor.Nodes.Operations.Color;
 /// </summary>
 public sealed class ColorBalanceLggOperation : PixelOperation
 {
+    /// <inheritdoc />
+    /// <remarks>Each channel is corrected and mixed alone; alpha is copied.</remarks>
+    public override int ChannelwiseInput => 1;
+
     private readonly float[] _lift;
     private readonly float[] _gammaInverse;
     private readonly float[] _gain;

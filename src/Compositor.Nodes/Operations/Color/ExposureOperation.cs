@@ -8,6 +8,10 @@ namespace Compositor.Nodes.Operations.Color;
 /// <summary>Exposure (Blender's ExposureOperation): R, G and B × 2^exposure (computed in double precision, as Blender's pow(2, x)); alpha unchanged. Inputs: image, exposure.</summary>
 public sealed class ExposureOperation : PixelOperation
 {
+    /// <inheritdoc />
+    /// <remarks>Each of R, G and B is scaled alone; alpha is copied.</remarks>
+    public override int ChannelwiseInput => 0;
+
     /// <summary>Creates the operation.</summary>
     public ExposureOperation() : base(DataType.Color)
     {

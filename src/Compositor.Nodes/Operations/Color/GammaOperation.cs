@@ -8,6 +8,10 @@ namespace Compositor.Nodes.Operations.Color;
 /// <summary>Raises R, G and B to the gamma input's power (Blender's GammaOperation): non-positive values pass unchanged, alpha too.</summary>
 public sealed class GammaOperation : PixelOperation
 {
+    /// <inheritdoc />
+    /// <remarks>Each channel is raised alone; alpha is copied.</remarks>
+    public override int ChannelwiseInput => 0;
+
     /// <summary>Creates the operation: inputs Image (color) and Gamma (value).</summary>
     public GammaOperation() : base(DataType.Color)
     {

@@ -60,6 +60,10 @@ public sealed class ColorCurveOperation : PixelOperation
 /// </summary>
 public sealed class ConstantLevelColorCurveOperation : PixelOperation
 {
+    /// <inheritdoc />
+    /// <remarks>Each channel goes through its own table (the combined curve folded in) and levels; alpha is copied.</remarks>
+    public override int ChannelwiseInput => 1;
+
     private readonly float[] _black;
     private readonly float[] _multiplier = new float[3];
     private readonly CurveGather? _gather;

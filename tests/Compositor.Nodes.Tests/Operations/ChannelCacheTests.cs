@@ -1,0 +1,120 @@
+using System.Runtime.InteropServices;
+using Compositor.Imaging;
+using Compositor.Nodes.Operations.Color;
+using Compositor.Nodes.Tests.Support;
+using Compositor.Operations;
+
+namespace Compositor.Nodes.Tests.Operations;
+
+/// <summary>
+/// A fused chain that starts with channel-wise steps (Exposure → Color Balance → Gamma, then
+/// Hue/Saturation, which mixes channels) remembers those steps' results per channel value: the
+/// pixels must be the same bits as computing every pixel, on an 8-bit photo (few values: most
+/// blocks answered from the table) and on random floats (no value met twice: the table is given up).
+/// </summary>
+public class ChannelCacheTests
+{
+    private const int Width = 240;
+    private const int Height = 160;
+
+    private static float[] EightBitPhoto()
+    {
+        var image = ConformanceImages.Read("chelsea_240x160.png");
+        Assert.That((image.Width, image.Height), Is.EqualTo((Width, Height)));
+        return image.Pixels;
+    }
+
+    private static float[] RandomFloats()
+    {
+        var rng = new Random(11);
+        var pixels = new float[Width * Height * 4];
+        for (int i = 0; i < pixels.Length; i++) pixels[i] = (float)(rng.NextDouble() * 1.5 - 0.1);
+        return pixels;
+    }
+
+    private static (float[] Pixels, long Remembered) Render(float[] source, bool remember, params Rect[] areas)
+    {
+        var canvas = Rect.FromSize(Width, Height);
+        var src = new SourceOperation(canvas, source);
+        var exposure = new ExposureOperation();
+        exposure.Inputs[0].Link = src;
+        exposure.Inputs[1].Link = ConstantOperation.Of(0.4f);
+        var balance = new ColorBalanceLggOperation([1.02f, 1f, 0.98f], [1f, 1.1f, 0.9f], [1.1f, 1f, 0.9f]);
+        balance.Inputs[0].Link = ConstantOperation.Of(0.8f);
+        balance.Inputs[1].Link = exposure;
+        var gamma = new GammaOperation();
+        gamma.Inputs[0].Link = balance;
+        gamma.Inputs[1].Link = ConstantOperation.Of(0.9f);
+        var hueSat = new HueSaturationValueOperation();
+        hueSat.Inputs[0].Link = gamma;
+        hueSat.Inputs[1].Link = ConstantOperation.Of(0.52f);
+        hueSat.Inputs[2].Link = ConstantOperation.Of(1.2f);
+        hueSat.Inputs[3].Link = ConstantOperation.Of(1f);
+        hueSat.Inputs[4].Link = ConstantOperation.Of(1f);
+        var fused = new FusedPixelOperation([exposure, balance, gamma, hueSat]) { RememberChannelValues = remember };
+        new CanvasResolver().Resolve(fused, canvas);
+        var context = new RenderContext();
+        fused.InitializeExecution(context);
+        using var output = MemoryBuffer.Create(DataType.Color, canvas);
+        foreach (var area in areas)
+        {
+            var inputs = fused.Inputs.Select(input => input.Link switch
+            {
+                SourceOperation s => s.Render(area),
+                ConstantOperation c => MemoryBuffer.CreateSingleElement(c.OutputType!.Value, c.Value, canvas),
+                var other => throw new InvalidOperationException($"unexpected input {other}"),
+            }).ToArray();
+            fused.Execute(output, area, inputs, context);
+            foreach (var b in inputs) b.Dispose();
+        }
+
+        long remembered = fused.RememberedRows;
+        fused.DeinitializeExecution();
+        return (output.Span.ToArray(), remembered);
+    }
+
+    private static void AssertSameBits(float[] expected, float[] actual)
+    {
+        var e = MemoryMarshal.Cast<float, int>(expected);
+        var a = MemoryMarshal.Cast<float, int>(actual);
+        for (int i = 0; i < e.Length; i++)
+            if (e[i] != a[i])
+                Assert.Fail($"float {i} (pixel {i / 4}, channel {i % 4}): computed {expected[i]:R}, remembered {actual[i]:R}");
+    }
+
+    [Test]
+    public void AnEightBitPhotoIsMostlyAnsweredFromTheTableWithTheSameBits()
+    {
+        Assume.That(ChannelCache.IsSupported, "the table lookup needs AVX2");
+        var photo = EightBitPhoto();
+        // Two chunks: the second finds what the first remembered.
+        var areas = new[] { new Rect(0, 0, Width, 80), new Rect(0, 80, Width, Height) };
+        var (computed, none) = Render(photo, remember: false, areas);
+        var (remembered, rows) = Render(photo, remember: true, areas);
+        Assert.That(none, Is.Zero);
+        AssertSameBits(computed, remembered);
+        Assert.That(rows, Is.GreaterThan(Height / 2), "most rows should be answered from the table");
+    }
+
+    [Test]
+    public void RandomFloatsGiveUpTheTableAndKeepTheBits()
+    {
+        var floats = RandomFloats();
+        var area = Rect.FromSize(Width, Height);
+        var (computed, _) = Render(floats, remember: false, area);
+        var (remembered, rows) = Render(floats, remember: true, area);
+        AssertSameBits(computed, remembered);
+        Assert.That(rows, Is.Zero, "no row of random floats repeats every value");
+    }
+
+    [Test]
+    public void AnOddWidthIsComputed()
+    {
+        var photo = EightBitPhoto();
+        var area = new Rect(3, 0, Width, Height);
+        var (computed, _) = Render(photo, remember: false, area);
+        var (remembered, rows) = Render(photo, remember: true, area);
+        AssertSameBits(computed, remembered);
+        Assert.That(rows, Is.Zero);
+    }
+}
