@@ -31,14 +31,16 @@ internal sealed class ChannelCache
 
     /// <summary>
     /// Writes the remembered results for <paramref name="pixels"/> RGBA pixels of <paramref name="input"/>
-    /// into <paramref name="output"/> (alpha copied) and returns how many pairs of pixels had a value
-    /// missing (their output is not written); an odd count of pixels is not looked up (all missing).
+    /// into <paramref name="output"/> (alpha copied), pair of pixels by pair; returns how many pairs
+    /// had a value missing and lists them in <paramref name="missingPairs"/> (their output is not
+    /// written). The last pixel of an odd count is a pair of its own, always missing.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public unsafe int LookUp(ReadOnlySpan<float> input, Span<float> output, int pixels)
+    public unsafe int LookUp(ReadOnlySpan<float> input, Span<float> output, int pixels, Span<int> missingPairs)
     {
-        if (pixels % 2 != 0) return (pixels + 1) / 2;
         int missing = 0;
+        if (pixels % 2 != 0) missingPairs[missing++] = pixels / 2;
+        int even = 4 * (pixels & ~1);
         var laneBase = Vector256.Create(0, Slots, 2 * Slots, 0, 0, Slots, 2 * Slots, 0).AsUInt32();
         var alpha = Vector256.Create(0, 0, 0, -1, 0, 0, 0, -1);
         var mask = Vector256.Create(-1L, -1L, -1L, 0L);
@@ -46,7 +48,7 @@ internal sealed class ChannelCache
         fixed (float* src = input, dst = output)
         fixed (long* table = _entries)
         {
-            for (int i = 0; i < 4 * pixels; i += 8)
+            for (int i = 0; i < even; i += 8)
             {
                 var bits = Vector256.Load(src + i).AsUInt32();
                 var slot = ((bits >> (32 - SlotBits)) + laneBase).AsInt32();
@@ -58,7 +60,7 @@ internal sealed class ChannelCache
                 var found = Vector256.Equals(keys, ~bits).AsInt32() & ~Vector256.Equals(bits, Vector256<uint>.AllBitsSet).AsInt32();
                 if ((found | alpha) != Vector256<int>.AllBitsSet)
                 {
-                    missing++;
+                    missingPairs[missing++] = i / 8;
                     continue;
                 }
 

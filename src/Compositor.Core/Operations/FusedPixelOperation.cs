@@ -30,6 +30,9 @@ public sealed class FusedPixelOperation : NodeOperation
     private readonly int _cacheSource = -1;
     private ChannelCache? _cache;
     private long _rememberedRows;
+    // Render-wide: blocks that filled the table, blocks mostly missing after that, and whether the table was given up.
+    private int _filledBlocks, _variedBlocks;
+    private volatile bool _givenUp;
 
     /// <summary>
     /// Fuses <paramref name="steps"/> (producers first; the last one's output is the result). Every
@@ -140,6 +143,8 @@ public sealed class FusedPixelOperation : NodeOperation
     {
         _cache = null;
         _rememberedRows = 0;
+        _filledBlocks = _variedBlocks = 0;
+        _givenUp = false;
         foreach (var step in _steps) step.InitializeExecution(context);
     }
 
@@ -159,7 +164,8 @@ public sealed class FusedPixelOperation : NodeOperation
         int block = Math.Min(BlockWidth, area.Width);
         if (block <= 0) return;
         int n = inputs.Length;
-        float[] scratch = ArrayPool<float>.Shared.Rent((_slotCount + n) * Stride);
+        // Scratch rows: the steps' slots, the inputs', then three for the pixels missing from the table.
+        float[] scratch = ArrayPool<float>.Shared.Rent((_slotCount + n + 3) * Stride);
         try
         {
             // At most 8 inputs per step, so a fused chain has few: no allocation per package.
@@ -172,9 +178,8 @@ public sealed class FusedPixelOperation : NodeOperation
                 }
 
             var cache = RememberedResults(constants);
-            int blocks = 0;
-            long pairs = 0, missed = 0;
             long remembered = 0;
+            Span<int> missingPairs = cache is null ? default : stackalloc int[(BlockWidth + 1) / 2];
             for (int y = area.YMin; y < area.YMax; y++)
             {
                 for (int x = area.XMin; x < area.XMax; x += block)
@@ -183,18 +188,20 @@ public sealed class FusedPixelOperation : NodeOperation
                     int first = 0;
                     ReadOnlySpan<float> runInput = default;
                     Span<float> runOutput = default;
+                    if (cache is not null && _givenUp) cache = null;
                     if (cache is not null)
                     {
                         runInput = inputs[_cacheSource].ReadRow(y, x, width, scratch.AsSpan((_slotCount + _cacheSource) * Stride, Stride));
                         runOutput = Target(o, scratch, _cachedSteps - 1, y, x, width);
-                        int missing = cache.LookUp(runInput, runOutput, width);
-                        blocks++;
-                        pairs += (width + 1) / 2;
-                        missed += missing;
-                        if (missing == 0)
+                        int missing = cache.LookUp(runInput, runOutput, width, missingPairs);
+                        if (missing == 0) remembered++;
+                        else ComputeMissing(cache, runInput, runOutput, width, missingPairs[..missing], scratch, (_slotCount + n) * Stride);
+                        first = _cachedSteps;
+                        if (2 * missing > (width + 1) / 2 && Volatile.Read(ref _filledBlocks) >= 2 && Interlocked.Increment(ref _variedBlocks) >= GiveUpAfter)
                         {
-                            first = _cachedSteps;
-                            remembered++;
+                            // Values too varied to be met again (a float render, noise): after the table has been
+                            // filled twice, blocks still mostly missing make the whole render stop looking them up.
+                            _givenUp = true;
                         }
                     }
 
@@ -218,12 +225,8 @@ public sealed class FusedPixelOperation : NodeOperation
                         }
 
                         step.ProcessRowUnchecked(Target(o, scratch, s, y, x, width), rows, width);
-                        if (cache is not null && s == _cachedSteps - 1) cache.Fill(runInput, runOutput, width);
                     }
 
-                    // Values too varied to be met again (a float render, noise): stop looking them up. The
-                    // first blocks fill the table, so the rate is judged after 16.
-                    if (cache is not null && blocks >= 16 && 2 * missed > pairs) cache = null;
                 }
             }
 
@@ -237,15 +240,53 @@ public sealed class FusedPixelOperation : NodeOperation
 
     private const int Stride = BlockWidth * 4;
 
+    /// <summary>Blocks mostly missing from a filled table before a render gives the table up.</summary>
+    private const int GiveUpAfter = 8;
+
     /// <summary>Where step <paramref name="s"/> writes a block: its scratch slot, or the output for the last step.</summary>
     private Span<float> Target(MemoryBuffer output, float[] scratch, int s, int y, int x, int width) => _slots[s] < 0
         ? output.GetRow(y, x, width)
         : scratch.AsSpan(_slots[s] * Stride, width * _steps[s].OutputType!.Value.Channels());
 
+    /// <summary>
+    /// Runs the leading channel-wise steps on the pixels of the pairs missing from the table, gathered
+    /// into a row of their own (the steps' other inputs are constants, so any width will do), puts the
+    /// results in their places in <paramref name="runOutput"/> and remembers them.
+    /// </summary>
+    private void ComputeMissing(ChannelCache cache, ReadOnlySpan<float> runInput, Span<float> runOutput, int width, ReadOnlySpan<int> missingPairs, float[] scratch, int at)
+    {
+        var gathered = scratch.AsSpan(at, Stride);
+        int count = 0;
+        foreach (int pair in missingPairs)
+            for (int p = 2 * pair; p < Math.Min(2 * pair + 2, width); p++, count++)
+                runInput.Slice(4 * p, 4).CopyTo(gathered.Slice(4 * count, 4));
+
+        ReadOnlySpan<float> previous = gathered[..(4 * count)];
+        for (int s = 0; s < _cachedSteps; s++)
+        {
+            var step = _steps[s];
+            var rows = new InputRows();
+            for (int i = 0; i < _sources[s].Length; i++)
+                rows.Set(i, i == step.ChannelwiseInput
+                    ? previous
+                    : scratch.AsSpan((_slotCount + _sources[s][i]) * Stride, count * step.Inputs[i].Type.Channels()));
+            var target = scratch.AsSpan(at + (1 + s % 2) * Stride, 4 * count);
+            step.ProcessRowUnchecked(target, rows, count);
+            previous = target;
+        }
+
+        count = 0;
+        foreach (int pair in missingPairs)
+            for (int p = 2 * pair; p < Math.Min(2 * pair + 2, width); p++, count++)
+                previous.Slice(4 * count, 4).CopyTo(runOutput.Slice(4 * p, 4));
+        cache.Fill(gathered, previous, count);
+        Interlocked.Increment(ref _filledBlocks);
+    }
+
     /// <summary>The render's table of remembered channel results, or null where the leading run cannot use one.</summary>
     private ChannelCache? RememberedResults(ReadOnlySpan<bool> constants)
     {
-        if (_cachedSteps == 0 || !RememberChannelValues || !ChannelCache.IsSupported || constants[_cacheSource]) return null;
+        if (_cachedSteps == 0 || !RememberChannelValues || _givenUp || !ChannelCache.IsSupported || constants[_cacheSource]) return null;
         for (int s = 0; s < _cachedSteps; s++)
             for (int i = 0; i < _sources[s].Length; i++)
                 if (i != _steps[s].ChannelwiseInput && !constants[_sources[s][i]]) return null;

@@ -108,7 +108,7 @@ public class ChannelCacheTests
     }
 
     [Test]
-    public void AnOddWidthIsComputed()
+    public void AnOddWidthComputesItsLastPixelAndLooksUpTheRest()
     {
         var photo = EightBitPhoto();
         var area = new Rect(3, 0, Width, Height);
