@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Compositor.Imaging;
 using Compositor.Nodes.Filter;
 using Compositor.Nodes.Tests.Support;
@@ -79,15 +78,6 @@ public class BokehGatherTests
         return output.Span.ToArray();
     }
 
-    private static void AssertSameBits(float[] expected, float[] actual)
-    {
-        Assert.That(actual, Has.Length.EqualTo(expected.Length));
-        var e = MemoryMarshal.Cast<float, int>(expected);
-        var a = MemoryMarshal.Cast<float, int>(actual);
-        for (int i = 0; i < e.Length; i++)
-            if (e[i] != a[i])
-                Assert.Fail($"float {i} (pixel {i / 4}, channel {i % 4}): per-neighbour {expected[i]:R}, gather {actual[i]:R}");
-    }
 
     [TestCase(24f, 0f, false, 9f, false, TestName = "Grey aperture, max blur beyond every radius")]
     [TestCase(5f, 0f, false, 9f, false, TestName = "Max blur bounds the window")]
@@ -102,7 +92,7 @@ public class BokehGatherTests
         var canvas = Rect.FromSize(Width, Height);
         var expected = Render(true, maxBlur, threshold, scaleSize, peak, aperture, bokehRect, canvas);
         var actual = Render(false, maxBlur, threshold, scaleSize, peak, aperture, bokehRect, canvas);
-        AssertSameBits(expected, actual);
+        FloatAssert.SameBits(expected, actual, "per-neighbour", "gather");
         // The test is not vacuous: the blur moved most pixels.
         int moved = 0;
         var photo = Photo();
@@ -120,7 +110,7 @@ public class BokehGatherTests
         var area = new Rect(7, 5, 70, 40);
         var expected = Render(true, 24f, 0f, false, 9f, aperture, bokehRect, area);
         var actual = Render(false, 24f, 0f, false, 9f, aperture, bokehRect, area);
-        AssertSameBits(expected, actual);
+        FloatAssert.SameBits(expected, actual, "per-neighbour", "gather");
     }
 
     [TestCase(false, TestName = "Grey aperture, finite pixels: neighbours on the clear part are skipped")]
@@ -133,6 +123,6 @@ public class BokehGatherTests
         var canvas = Rect.FromSize(Width, Height);
         var expected = Render(true, 24f, 0f, false, 12f, aperture, bokehRect, canvas, infinity: false);
         var actual = Render(false, 24f, 0f, false, 12f, aperture, bokehRect, canvas, infinity: false);
-        AssertSameBits(expected, actual);
+        FloatAssert.SameBits(expected, actual, "per-neighbour", "gather");
     }
 }

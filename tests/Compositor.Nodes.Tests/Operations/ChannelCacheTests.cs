@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Compositor.Imaging;
 using Compositor.Nodes.Operations.Color;
 using Compositor.Nodes.Tests.Support;
@@ -73,14 +72,6 @@ public class ChannelCacheTests
         return (output.Span.ToArray(), remembered);
     }
 
-    private static void AssertSameBits(float[] expected, float[] actual)
-    {
-        var e = MemoryMarshal.Cast<float, int>(expected);
-        var a = MemoryMarshal.Cast<float, int>(actual);
-        for (int i = 0; i < e.Length; i++)
-            if (e[i] != a[i])
-                Assert.Fail($"float {i} (pixel {i / 4}, channel {i % 4}): computed {expected[i]:R}, remembered {actual[i]:R}");
-    }
 
     [Test]
     public void AnEightBitPhotoIsMostlyAnsweredFromTheTableWithTheSameBits()
@@ -92,7 +83,7 @@ public class ChannelCacheTests
         var (computed, none) = Render(photo, remember: false, areas);
         var (remembered, rows) = Render(photo, remember: true, areas);
         Assert.That(none, Is.Zero);
-        AssertSameBits(computed, remembered);
+        FloatAssert.SameBits(computed, remembered, "computed", "remembered");
         Assert.That(rows, Is.GreaterThan(Height / 2), "most rows should be answered from the table");
     }
 
@@ -103,7 +94,7 @@ public class ChannelCacheTests
         var area = Rect.FromSize(Width, Height);
         var (computed, _) = Render(floats, remember: false, area);
         var (remembered, rows) = Render(floats, remember: true, area);
-        AssertSameBits(computed, remembered);
+        FloatAssert.SameBits(computed, remembered, "computed", "remembered");
         Assert.That(rows, Is.Zero, "no row of random floats repeats every value");
     }
 
@@ -114,7 +105,7 @@ public class ChannelCacheTests
         var area = new Rect(3, 0, Width, Height);
         var (computed, _) = Render(photo, remember: false, area);
         var (remembered, rows) = Render(photo, remember: true, area);
-        AssertSameBits(computed, remembered);
+        FloatAssert.SameBits(computed, remembered, "computed", "remembered");
         Assert.That(rows, Is.Zero);
     }
 }

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Compositor.Nodes.Tests.Support;
 
 /// <summary>Float comparisons that treat NaN as equal to NaN.</summary>
@@ -18,5 +20,16 @@ internal static class FloatAssert
         for (int i = 0; i < actual.Length; i++)
             if (!Close(actual[i], expected[i], relative))
                 Assert.Fail($"{what}: element {i}: expected {expected[i]:R}, got {actual[i]:R}\nexpected [{string.Join(", ", expected.ToArray())}]\nactual   [{string.Join(", ", actual.ToArray())}]");
+    }
+
+    /// <summary>Asserts the same bits in every element (NaN payloads and the sign of zero included), naming the first difference.</summary>
+    public static void SameBits(float[] expected, float[] actual, string expectedName = "expected", string actualName = "actual")
+    {
+        Assert.That(actual, Has.Length.EqualTo(expected.Length));
+        var e = MemoryMarshal.Cast<float, int>(expected);
+        var a = MemoryMarshal.Cast<float, int>(actual);
+        for (int i = 0; i < e.Length; i++)
+            if (e[i] != a[i])
+                Assert.Fail($"float {i} (pixel {i / 4}, channel {i % 4}): {expectedName} {expected[i]:R}, {actualName} {actual[i]:R}");
     }
 }
