@@ -10,7 +10,7 @@ namespace Compositor.Operations;
 /// input value it has seen, keyed by the value's exact bits. An image decoded from 8 or 16 bits per
 /// channel holds few distinct values per channel, so after its first rows every pixel is found here
 /// and the run's arithmetic is skipped; a lookup returns the bits the run computed, so the result
-/// is the same. A miss makes the caller compute the block and <see cref="Fill"/> the table.
+/// is the same. The caller computes the pixels that miss and <see cref="Fill"/>s the table with them.
 /// </summary>
 /// <remarks>
 /// A slot is chosen by the value's sign, exponent and top 7 mantissa bits (2^16 slots per channel)
@@ -38,6 +38,8 @@ internal sealed class ChannelCache
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public unsafe int LookUp(ReadOnlySpan<float> input, Span<float> output, int pixels, Span<int> missingPairs)
     {
+        if (input.Length < 4 * pixels || output.Length < 4 * pixels || missingPairs.Length < (pixels + 1) / 2)
+            throw new ArgumentException($"spans too short for {pixels} pixels");
         int missing = 0;
         if (pixels % 2 != 0) missingPairs[missing++] = pixels / 2;
         int even = 4 * (pixels & ~1);
@@ -74,6 +76,7 @@ internal sealed class ChannelCache
     /// <summary>Remembers that the run made <paramref name="output"/> of <paramref name="input"/> (RGBA pixels, colour channels only).</summary>
     public void Fill(ReadOnlySpan<float> input, ReadOnlySpan<float> output, int pixels)
     {
+        if (input.Length < 4 * pixels || output.Length < 4 * pixels) throw new ArgumentException($"spans too short for {pixels} pixels");
         var entries = _entries;
         for (int p = 0; p < pixels; p++)
         {

@@ -226,7 +226,6 @@ public sealed class FusedPixelOperation : NodeOperation
 
                         step.ProcessRowUnchecked(Target(o, scratch, s, y, x, width), rows, width);
                     }
-
                 }
             }
 
