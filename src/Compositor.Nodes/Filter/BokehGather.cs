@@ -22,20 +22,25 @@ namespace Compositor.Nodes.Filter;
 /// channels are equal everywhere (every built-in aperture without lens shift) is gathered once per
 /// neighbour instead of four times.
 /// </remarks>
-internal static class BokehGather
+internal static partial class BokehGather
 {
     private const int Lanes = 16;
     private const int StripRows = 32;
     private const float Half = VariableSizeBokehBlurOperation.BokehPixels / 2;
     private const float Span = VariableSizeBokehBlurOperation.BokehPixels / 2 - 1;
 
-    /// <summary>Whether this machine runs the gather (AVX-512 vectors and AVX2 gathers).</summary>
-    public static bool IsSupported => Avx512F.IsSupported && Avx2.IsSupported;
+    /// <summary>Whether this machine runs the gather (AVX2 gathers; 16 lanes with AVX-512, else 8).</summary>
+    public static bool IsSupported => Avx2.IsSupported;
 
-    /// <summary>Renders <paramref name="area"/> of <paramref name="output"/>; rows below <paramref name="split"/> use <paramref name="lowerWindow"/>, the others <paramref name="upperWindow"/>.</summary>
+    /// <summary>Whether the 16-lane form runs here.</summary>
+    public static bool IsWide => Avx512F.IsSupported;
+
+    /// <summary>Renders <paramref name="area"/> of <paramref name="output"/>; rows below <paramref name="split"/> use <paramref name="lowerWindow"/>, the others <paramref name="upperWindow"/>; <paramref name="narrow"/> runs the 8-lane form even where the 16-lane one could (tests compare the two).</summary>
     public static void Render(MemoryBuffer output, Rect area, MemoryBuffer image, BokehWeights weights, MemoryBuffer size,
-        Rect canvas, float scalar, float threshold, int split, int lowerWindow, int upperWindow, CancellationToken cancellation)
+        Rect canvas, float scalar, float threshold, int split, int lowerWindow, int upperWindow, CancellationToken cancellation, bool narrow = false)
     {
+        bool wide = IsWide && !narrow;
+        int lanes = wide ? Lanes : NarrowLanes;
         if (area.IsEmpty) return;
         int window = Math.Max(lowerWindow, upperWindow);
         {
@@ -51,8 +56,11 @@ internal static class BokehGather
                         cancellation.ThrowIfCancellationRequested();
                         var dst = output.GetRow(y, area.XMin, area.Width);
                         int rowWindow = y < split ? lowerWindow : upperWindow;
-                        for (int x = area.XMin; x < area.XMax; x += Lanes)
-                            Group(dst.Slice(4 * (x - area.XMin)), x, y, Math.Min(Lanes, area.XMax - x), rowWindow, planes, weights, canvas, threshold);
+                        for (int x = area.XMin; x < area.XMax; x += lanes)
+                        {
+                            if (wide) Group(dst.Slice(4 * (x - area.XMin)), x, y, Math.Min(lanes, area.XMax - x), rowWindow, planes, weights, canvas, threshold);
+                            else NarrowGroup(dst.Slice(4 * (x - area.XMin)), x, y, Math.Min(lanes, area.XMax - x), rowWindow, planes, weights, canvas, threshold);
+                        }
                     }
                 }
                 finally

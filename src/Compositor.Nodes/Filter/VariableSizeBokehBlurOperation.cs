@@ -70,6 +70,9 @@ public sealed partial class VariableSizeBokehBlurOperation : NodeOperation
     /// <summary>Renders with the per-neighbour loop even where <see cref="BokehGather"/> could (tests compare the two).</summary>
     internal bool UseScalarPath { get; init; }
 
+    /// <summary>Runs the gather's 8-lane form even where AVX-512 allows 16 lanes (tests compare the two).</summary>
+    internal bool UseNarrowGather { get; init; }
+
     /// <summary>Strips of rows Blender's reference renders split the canvas into (one per thread).</summary>
     public const int ReferenceThreads = 2;
 
@@ -193,7 +196,7 @@ public sealed partial class VariableSizeBokehBlurOperation : NodeOperation
         var (split, lowerWindow, upperWindow) = StripWindows(size, area);
         if (step == 1 && !image.IsSingleElement && !bokeh.IsSingleElement && !size.IsSingleElement && BokehGather.IsSupported && !UseScalarPath)
         {
-            BokehGather.Render(o, area, image, Weights(bokeh, bokehDomain), size, canvas, scalar, threshold, split, lowerWindow, upperWindow, context.Cancellation);
+            BokehGather.Render(o, area, image, Weights(bokeh, bokehDomain), size, canvas, scalar, threshold, split, lowerWindow, upperWindow, context.Cancellation, UseNarrowGather);
             return;
         }
 
