@@ -25,9 +25,8 @@ internal sealed class FullFrameExecutor
     private readonly Dictionary<NodeOperation, MemoryBuffer> _buffers = [];
     private readonly Dictionary<NodeOperation, NodeOperation> _shiftSources = [];
     private readonly Dictionary<NodeOperation, List<NodeOperation>> _readers = [];
-    // Producers that render straight into an output's result, and those outputs (nothing left to do).
+    // Producers that render straight into an output's result (those outputs have nothing left to do).
     private readonly Dictionary<NodeOperation, OutputOperation> _intoResult = [];
-    private readonly HashSet<OutputOperation> _resultRendered = [];
     private readonly OpenClActivity? _openCl;
     private BufferSlots _slots = new();
     private BufferSlots.Arrays? _slotArrays;
@@ -189,9 +188,9 @@ internal sealed class FullFrameExecutor
             return;
         }
 
-        if (op is OutputOperation done && _resultRendered.Contains(done))
+        if (op is OutputOperation done && _intoResult.ContainsValue(done))
         {
-            // Its producer rendered into the result: the copy would change nothing.
+            // Its producer (rendered first, as a dependency) wrote the result: the copy would change nothing.
             foreach (var input in op.Inputs) ReadFinished(input.Link!);
             return;
         }
@@ -203,7 +202,6 @@ internal sealed class FullFrameExecutor
         {
             // A view of the output's result (disposing it frees nothing; the output owns the memory).
             output = intoResult.Result!.Moved(0, 0);
-            _resultRendered.Add(intoResult);
         }
         else if (op is ConstantOperation constant) output = MemoryBuffer.CreateSingleElement(constant.OutputType!.Value, constant.Value, op.Canvas);
         else if (op.OutputType is { } type)

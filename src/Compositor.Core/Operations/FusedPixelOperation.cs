@@ -127,10 +127,10 @@ public sealed class FusedPixelOperation : NodeOperation
     }
 
     /// <summary>Whether the leading channel-wise steps may be answered from remembered results (on by default).</summary>
-    public bool RememberChannelValues { get; init; } = true;
+    internal bool RememberChannelValues { get; init; } = true;
 
     /// <summary>Rows (blocks) whose leading channel-wise steps were answered from remembered results in this render.</summary>
-    public long RememberedRows => Interlocked.Read(ref _rememberedRows);
+    internal long RememberedRows => Interlocked.Read(ref _rememberedRows);
 
     /// <summary>The fused operations, producers first.</summary>
     public IReadOnlyList<PixelOperation> Steps => _steps;
