@@ -148,9 +148,12 @@ public sealed class EmbeddingApiTests
         log.OnFinished = _ =>
         {
             if (Interlocked.Increment(ref finished) != 10) return;
-            startedBefore = log.Started.Count;
             clock.Start();
             cancel.Cancel();
+            // Counted once the signal is set: a worker may still be past its check, but none
+            // passes it from here on. Counting before Cancel() let a descheduled callback thread
+            // see other workers start packages in between (seen on a loaded 2-core CI machine).
+            startedBefore = log.Started.Count;
         };
 
         var render = _renderer.RenderAsync(graph, new RenderOptions { Model = model, ChunkSize = 32, BufferPool = pool, Events = log }, null, cancel.Token);
@@ -162,7 +165,7 @@ public sealed class EmbeddingApiTests
         // The design target is 100 ms (no package starts after the signal; running ones finish);
         // a looser bound keeps a loaded 2-core CI machine from failing it spuriously.
         Assert.That(latencyMs, Is.LessThan(500), "a cancelled render must stop within a package or so");
-        Assert.That(log.Started.Count - startedBefore, Is.LessThanOrEqualTo(_scheduler.Concurrency), "no package starts after cancellation, except those already being handed out");
+        Assert.That(log.Started.Count - startedBefore, Is.LessThanOrEqualTo(_scheduler.Concurrency - 1), "no package starts after cancellation, except one per other worker already past its check");
         Assert.That(pool.LiveBytes, Is.Zero, "every buffer went back to the pool");
         Assert.That(pool.Allocations, Is.GreaterThan(0));
     }
