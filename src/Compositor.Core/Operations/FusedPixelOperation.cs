@@ -33,6 +33,10 @@ public sealed class FusedPixelOperation : NodeOperation
     // Render-wide: blocks that filled the table, blocks mostly missing after that, and whether the table was given up.
     private int _filledBlocks, _variedBlocks;
     private volatile bool _givenUp;
+    // Render-wide: the leading run's results per 8-bit code of its input, where that input can be read as codes.
+    private readonly object _codeLock = new();
+    private (CodedColors Image, CodeTable Table)? _codedRun;
+    private bool _codedRunTried;
 
     /// <summary>
     /// Fuses <paramref name="steps"/> (producers first; the last one's output is the result). Every
@@ -129,6 +133,12 @@ public sealed class FusedPixelOperation : NodeOperation
     /// <summary>Whether the leading channel-wise steps may be answered from remembered results (on by default).</summary>
     internal bool RememberChannelValues { get; init; } = true;
 
+    /// <summary>
+    /// Whether the leading channel-wise steps may read their input as 8-bit codes and look their
+    /// results up per code, where the input offers codes (<see cref="ICodedColorOutput"/>; on by default).
+    /// </summary>
+    internal bool ReadCodes { get; init; } = true;
+
     /// <summary>Rows (blocks) whose leading channel-wise steps were answered from remembered results in this render.</summary>
     internal long RememberedRows => Interlocked.Read(ref _rememberedRows);
 
@@ -145,6 +155,12 @@ public sealed class FusedPixelOperation : NodeOperation
         _rememberedRows = 0;
         _filledBlocks = _variedBlocks = 0;
         _givenUp = false;
+        lock (_codeLock)
+        {
+            _codedRun = null;
+            _codedRunTried = false;
+        }
+
         foreach (var step in _steps) step.InitializeExecution(context);
     }
 
@@ -178,6 +194,7 @@ public sealed class FusedPixelOperation : NodeOperation
                 }
 
             var cache = RememberedResults(constants);
+            var coded = cache is null ? null : CodedRun(inputs, constants, area);
             long remembered = 0;
             Span<int> missingPairs = cache is null ? default : stackalloc int[(BlockWidth + 1) / 2];
             for (int y = area.YMin; y < area.YMax; y++)
@@ -189,7 +206,14 @@ public sealed class FusedPixelOperation : NodeOperation
                     ReadOnlySpan<float> runInput = default;
                     Span<float> runOutput = default;
                     if (cache is not null && _givenUp) cache = null;
-                    if (cache is not null)
+                    if (coded is { } run && y >= 0 && y < run.Image.Height && x >= 0 && x + width <= run.Image.Width)
+                    {
+                        // Inside the coded image: a quarter of the bytes to read, and no value can be missing.
+                        run.Table.Decode(run.Image.Codes.AsSpan((y * run.Image.Width + x) * 4, width * 4), Target(o, scratch, _cachedSteps - 1, y, x, width), width);
+                        remembered++;
+                        first = _cachedSteps;
+                    }
+                    else if (cache is not null)
                     {
                         runInput = inputs[_cacheSource].ReadRow(y, x, width, scratch.AsSpan((_slotCount + _cacheSource) * Stride, Stride));
                         runOutput = Target(o, scratch, _cachedSteps - 1, y, x, width);
@@ -280,6 +304,49 @@ public sealed class FusedPixelOperation : NodeOperation
                 previous.Slice(4 * count, 4).CopyTo(runOutput.Slice(4 * p, 4));
         cache.Fill(gathered, previous, count);
         Interlocked.Increment(ref _filledBlocks);
+    }
+
+    /// <summary>
+    /// The leading run's result for every 8-bit code of its input, per channel, when that input is
+    /// read straight from an operation that offers its output as codes (made once per render, by
+    /// running the steps on the 256 values of each channel); else null.
+    /// </summary>
+    private (CodedColors Image, CodeTable Table)? CodedRun(ReadOnlySpan<MemoryBuffer> inputs, ReadOnlySpan<bool> constants, Rect area)
+    {
+        if (!ReadCodes || Inputs[_cacheSource].Link is not ICodedColorOutput producer) return null;
+        lock (_codeLock)
+        {
+            if (_codedRunTried) return _codedRun;
+            _codedRunTried = true;
+            if (producer.CodedColors is not { } image) return null;
+            const int codes = 256;
+            var row = new float[codes * 4];
+            for (int k = 0; k < codes; k++)
+                for (int c = 0; c < 4; c++) row[4 * k + c] = image.Values[c * 256 + k];
+            ReadOnlySpan<float> previous = row;
+            for (int s = 0; s < _cachedSteps; s++)
+            {
+                var step = _steps[s];
+                var rows = new InputRows();
+                for (int i = 0; i < _sources[s].Length; i++)
+                {
+                    int source = _sources[s][i];
+                    int channels = step.Inputs[i].Type.Channels();
+                    // The other inputs are constants (RememberedResults checked): any row of them will do.
+                    rows.Set(i, i == step.ChannelwiseInput ? previous : inputs[source].ReadRow(area.YMin, area.XMin, codes, new float[codes * channels]));
+                }
+
+                var result = new float[codes * 4];
+                step.ProcessRowUnchecked(result, rows, codes);
+                previous = result;
+            }
+
+            var values = new float[4 * 256];
+            for (int k = 0; k < codes; k++)
+                for (int c = 0; c < 4; c++) values[c * 256 + k] = previous[4 * k + c];
+            _codedRun = (image, new CodeTable(values));
+            return _codedRun;
+        }
     }
 
     /// <summary>The render's table of remembered channel results, or null where the leading run cannot use one.</summary>

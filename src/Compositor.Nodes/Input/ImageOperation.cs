@@ -17,7 +17,7 @@ public enum ImageChannel
 }
 
 /// <summary>Reads a loaded image: its canvas is the image at the origin.</summary>
-public sealed class ImageOperation : NodeOperation, IStoredOutput
+public sealed class ImageOperation : NodeOperation, IStoredOutput, ICodedColorOutput
 {
     private readonly ImageSource _image;
     private readonly ImageChannel _channel;
@@ -36,6 +36,9 @@ public sealed class ImageOperation : NodeOperation, IStoredOutput
 
     /// <inheritdoc />
     public MemoryBuffer? StoredOutput => _channel == ImageChannel.Color ? _image.AsBuffer() : null;
+
+    /// <inheritdoc />
+    public CodedColors? CodedColors => _channel == ImageChannel.Color ? _image.Coded : null;
 
     /// <inheritdoc />
     public override void Execute(MemoryBuffer? output, Rect area, ReadOnlySpan<MemoryBuffer> inputs, RenderContext context)

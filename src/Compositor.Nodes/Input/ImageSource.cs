@@ -1,5 +1,6 @@
 using Compositor.Codecs;
 using Compositor.Imaging;
+using Compositor.Operations;
 
 namespace Compositor.Nodes.Input;
 
@@ -16,6 +17,7 @@ public sealed class ImageSource
         Height = height;
         Pixels = pixels;
         SourceChannels = sourceChannels;
+        _coded = new Lazy<CodedColors?>(() => _codeValues is { } values ? DeriveCodes(values) : null);
     }
 
     /// <summary>Width in pixels.</summary>
@@ -29,6 +31,17 @@ public sealed class ImageSource
 
     /// <summary>Channels the file stored (1 gray … 4 RGBA).</summary>
     public int SourceChannels { get; }
+
+    // For images decoded from 8 bits per channel: what loading makes of each code, per channel.
+    private float[]? _codeValues;
+    private readonly Lazy<CodedColors?> _coded;
+
+    /// <summary>
+    /// The pixels as 8-bit codes and their values (see <see cref="CodedColors"/>), for an image
+    /// decoded from at most 8 bits per channel whose every value is its code's; else null. Worked
+    /// out from <see cref="Pixels"/> on first use, and kept.
+    /// </summary>
+    public CodedColors? Coded => _coded.Value;
 
     /// <summary>A read-only view as a buffer at the origin.</summary>
     public MemoryBuffer AsBuffer() => MemoryBuffer.Wrap(DataType.Color, Rect.FromSize(Width, Height), Pixels);
@@ -74,7 +87,75 @@ public sealed class ImageSource
             pixel.Convert(scratch, bottom);
         }
 
-        return new ImageSource(w, h, pixels, decoded.SourceChannels);
+        return new ImageSource(w, h, pixels, decoded.SourceChannels)
+        {
+            _codeValues = !decoded.IsFloat && decoded.BitDepth <= 8 ? CodeValues(pixel) : null,
+        };
+    }
+
+    /// <summary>
+    /// What loading makes of each 8-bit code (decoded as code / 255), per channel: R, G and B as in
+    /// an opaque gray pixel, alpha as in a black one. Where loading mixes channels (premultiplied
+    /// files, color matrices) some pixels will not match these, and <see cref="DeriveCodes"/> says so.
+    /// </summary>
+    private static float[] CodeValues(PixelConversion pixel)
+    {
+        var colors = new float[256 * 4];
+        var alphas = new float[256 * 4];
+        for (int k = 0; k < 256; k++)
+        {
+            colors[4 * k] = colors[4 * k + 1] = colors[4 * k + 2] = k / 255f;
+            colors[4 * k + 3] = 1f;
+            alphas[4 * k + 3] = k / 255f;
+        }
+
+        pixel.Convert(colors, colors);
+        pixel.Convert(alphas, alphas);
+        var values = new float[4 * 256];
+        for (int k = 0; k < 256; k++)
+        {
+            for (int c = 0; c < 3; c++) values[c * 256 + k] = colors[4 * k + c];
+            values[3 * 256 + k] = alphas[4 * k + 3];
+        }
+
+        return values;
+    }
+
+    /// <summary>Each sample's code: one whose value has the sample's exact bits; null if a sample has none.</summary>
+    private CodedColors? DeriveCodes(float[] values)
+    {
+        // Per channel, the code of each value, found by the value's top 16 bits and checked whole;
+        // the few values sharing their top bits with another's go through a dictionary.
+        var slots = new short[4][];
+        var shared = new Dictionary<uint, byte>[4];
+        for (int c = 0; c < 4; c++)
+        {
+            slots[c] = new short[1 << 16];
+            Array.Fill(slots[c], (short)-1);
+            shared[c] = [];
+            for (int k = 255; k >= 0; k--)
+            {
+                uint bits = BitConverter.SingleToUInt32Bits(values[c * 256 + k]);
+                ref short slot = ref slots[c][bits >> 16];
+                if (slot == -1 || (slot >= 0 && BitConverter.SingleToUInt32Bits(values[c * 256 + slot]) == bits)) slot = (short)k;
+                else slot = -2;
+                shared[c][bits] = (byte)k;
+            }
+        }
+
+        var pixels = Pixels;
+        var codes = new byte[pixels.Length];
+        for (int i = 0; i < pixels.Length; i++)
+        {
+            int c = i & 3;
+            uint bits = BitConverter.SingleToUInt32Bits(pixels[i]);
+            int code = slots[c][bits >> 16];
+            if (code >= 0 && BitConverter.SingleToUInt32Bits(values[c * 256 + code]) == bits) codes[i] = (byte)code;
+            else if (code == -2 && shared[c].TryGetValue(bits, out byte found)) codes[i] = found;
+            else return null;
+        }
+
+        return new CodedColors(codes, values, Width, Height);
     }
 
     /// <summary>Un-premultiplies an 8-bit sample as Blender does for PREMUL byte images: clamped to 1, a zero alpha gives 1 for any color.</summary>

@@ -1,0 +1,189 @@
+using System.Runtime.InteropServices;
+using Compositor.Devices;
+using Compositor.Graph;
+using Compositor.Imaging;
+using Compositor.Nodes.Input;
+using Compositor.Nodes.Operations.Color;
+using Compositor.Nodes.Tests.Support;
+using Compositor.Operations;
+using Compositor.Rendering;
+
+namespace Compositor.Nodes.Tests.Operations;
+
+/// <summary>
+/// Images decoded from 8 bits per channel offer their pixels as codes (<see cref="ImageSource.Coded"/>),
+/// and a fused chain that starts with channel-wise steps reads those codes and looks its results up
+/// per code: the pixels must be the same bits as computing them from the floats.
+/// </summary>
+public class CodedInputTests
+{
+    private static string Input(string file) => Path.Combine(ConformanceImages.Folder, file);
+
+    private static void AssertCodesHoldThePixels(ImageSource image)
+    {
+        var coded = image.Coded!;
+        Assert.That((coded.Width, coded.Height), Is.EqualTo((image.Width, image.Height)));
+        Assert.That(coded.Codes, Has.Length.EqualTo(image.Pixels.Length));
+        var bits = MemoryMarshal.Cast<float, uint>(image.Pixels);
+        for (int i = 0; i < bits.Length; i++)
+        {
+            uint expected = BitConverter.SingleToUInt32Bits(coded.Values[(i & 3) * 256 + coded.Codes[i]]);
+            if (bits[i] != expected) Assert.Fail($"sample {i}: pixel bits {bits[i]:X8}, its code's value {expected:X8}");
+        }
+    }
+
+    [TestCase("chelsea_240x160.png", "sRGB", "STRAIGHT")]
+    [TestCase("rgba_straight_192.png", "sRGB", "STRAIGHT")]
+    [TestCase("camera_gray.png", "Non-Color", "STRAIGHT")]
+    public void EightBitImagesOfferCodesWhoseValuesAreTheirPixels(string file, string colorspace, string alphaMode)
+    {
+        var image = ImageSource.Load(Input(file), colorspace, alphaMode);
+        Assert.That(image.Coded, Is.Not.Null, "an 8-bit image whose channels load one by one");
+        AssertCodesHoldThePixels(image);
+    }
+
+    [TestCase("city_hdr_320x160.exr", "Linear", "PREMUL")]
+    [TestCase("gradient16.png", "sRGB", "STRAIGHT")]
+    public void FloatAndSixteenBitImagesOfferNoCodes(string file, string colorspace, string alphaMode)
+    {
+        Assert.That(ImageSource.Load(Input(file), colorspace, alphaMode).Coded, Is.Null);
+    }
+
+    [Test]
+    public void AnImageWhoseLoadingMixesChannelsOffersCodesOnlyWhereTheyHoldItsPixels()
+    {
+        // A premultiplied 8-bit file is divided by its alpha when loaded: a color's float depends on
+        // the pixel's alpha, so where alpha varies no 256-entry table per channel holds the pixels.
+        var image = ImageSource.Load(Input("rgba_straight_192.png"), "sRGB", "PREMUL");
+        if (image.Coded is not null) AssertCodesHoldThePixels(image);
+        Assert.Pass(image.Coded is null ? "no codes" : "codes, and they hold the pixels");
+    }
+
+    /// <summary>A test producer of codes: its float output is each code's value.</summary>
+    private sealed class CodedSource(CodedColors coded) : NodeOperation(DataType.Color), ICodedColorOutput
+    {
+        public CodedColors? CodedColors => coded;
+
+        public override Rect DetermineCanvas(Rect preferred, CanvasResolver resolver) => Rect.FromSize(coded.Width, coded.Height);
+
+        public MemoryBuffer Render(Rect area)
+        {
+            var b = MemoryBuffer.Create(DataType.Color, area, clear: true);
+            Execute(b, area, [], new RenderContext());
+            return b;
+        }
+
+        public override void Execute(MemoryBuffer? output, Rect area, ReadOnlySpan<MemoryBuffer> inputs, RenderContext context)
+        {
+            for (int y = Math.Max(0, area.YMin); y < Math.Min(coded.Height, area.YMax); y++)
+                for (int x = Math.Max(0, area.XMin); x < Math.Min(coded.Width, area.XMax); x++)
+                    for (int c = 0; c < 4; c++)
+                        output!.Span[output.IndexOf(x, y) + c] = coded.Values[c * 256 + coded.Codes[(y * coded.Width + x) * 4 + c]];
+        }
+    }
+
+    private static (float[] Pixels, long Remembered) Render(CodedColors coded, Rect canvas, bool remember, bool readCodes, params Rect[] areas)
+    {
+        var src = new CodedSource(coded);
+        var exposure = new ExposureOperation();
+        exposure.Inputs[0].Link = src;
+        exposure.Inputs[1].Link = ConstantOperation.Of(0.4f);
+        var balance = new ColorBalanceLggOperation([1.02f, 1f, 0.98f], [1f, 1.1f, 0.9f], [1.1f, 1f, 0.9f]);
+        balance.Inputs[0].Link = ConstantOperation.Of(0.8f);
+        balance.Inputs[1].Link = exposure;
+        var gamma = new GammaOperation();
+        gamma.Inputs[0].Link = balance;
+        gamma.Inputs[1].Link = ConstantOperation.Of(0.9f);
+        var hueSat = new HueSaturationValueOperation();
+        hueSat.Inputs[0].Link = gamma;
+        hueSat.Inputs[1].Link = ConstantOperation.Of(0.52f);
+        hueSat.Inputs[2].Link = ConstantOperation.Of(1.2f);
+        hueSat.Inputs[3].Link = ConstantOperation.Of(1f);
+        hueSat.Inputs[4].Link = ConstantOperation.Of(1f);
+        var fused = new FusedPixelOperation([exposure, balance, gamma, hueSat]) { RememberChannelValues = remember, ReadCodes = readCodes };
+        new CanvasResolver().Resolve(fused, canvas);
+        var context = new RenderContext();
+        fused.InitializeExecution(context);
+        using var output = MemoryBuffer.Create(DataType.Color, canvas);
+        foreach (var area in areas)
+        {
+            var inputs = fused.Inputs.Select(input => input.Link switch
+            {
+                CodedSource s => s.Render(area),
+                ConstantOperation c => MemoryBuffer.CreateSingleElement(c.OutputType!.Value, c.Value, canvas),
+                var other => throw new InvalidOperationException($"unexpected input {other}"),
+            }).ToArray();
+            fused.Execute(output, area, inputs, context);
+            foreach (var b in inputs) b.Dispose();
+        }
+
+        long remembered = fused.RememberedRows;
+        fused.DeinitializeExecution();
+        return (output.Span.ToArray(), remembered);
+    }
+
+    [Test]
+    public void AChainReadingCodesGivesTheBitsOfComputingEveryPixel()
+    {
+        Assume.That(ChannelCache.IsSupported, "the channel-wise run is remembered with AVX2 gathers");
+        var coded = ImageSource.Load(Input("chelsea_240x160.png"), "sRGB", "STRAIGHT").Coded!;
+        // The canvas reaches past the image on the right and at the top: those blocks read floats (zeros).
+        var canvas = new Rect(-3, 0, 250, 170);
+        var areas = new[] { new Rect(-3, 0, 250, 80), new Rect(-3, 80, 250, 170), };
+        var (computed, none) = Render(coded, canvas, remember: false, readCodes: false, areas);
+        var (fromFloats, _) = Render(coded, canvas, remember: true, readCodes: false, areas);
+        var (fromCodes, rows) = Render(coded, canvas, remember: true, readCodes: true, areas);
+        Assert.That(none, Is.Zero);
+        FloatAssert.SameBits(computed, fromFloats, "computed", "remembered from floats");
+        FloatAssert.SameBits(computed, fromCodes, "computed", "looked up by code");
+        Assert.That(computed.Count(v => v != 0f), Is.GreaterThan(computed.Length / 2), "a picture, not black");
+
+        // Only blocks wholly inside the image read codes: with the canvas starting left of it, none
+        // does; on the image's own canvas every row does.
+        var inside = Rect.FromSize(coded.Width, coded.Height);
+        var (exact, _) = Render(coded, inside, remember: false, readCodes: false, inside);
+        var (looked, insideRows) = Render(coded, inside, remember: true, readCodes: true, inside);
+        FloatAssert.SameBits(exact, looked, "computed", "looked up by code");
+        Assert.That(insideRows, Is.EqualTo(coded.Height), "every row read as codes");
+    }
+
+    [TestCase(ExecutionModel.FullFrame)]
+    [TestCase(ExecutionModel.Tiled)]
+    public void AGraphOnAPngGivesTheBitsOfTheSamePixelsHeldAsFloats(ExecutionModel model)
+    {
+        const string graph = """
+            {"version": 1, "settings": {"resolution": [240, 160]},
+             "nodes": [
+              {"name": "Img", "type": "CompositorNodeImage", "properties": {"image": {"filepath": "chelsea_240x160.png", "colorspace": "sRGB"}}},
+              {"name": "Exp", "type": "CompositorNodeExposure", "inputs": {"Exposure": 0.4}},
+              {"name": "CB", "type": "CompositorNodeColorBalance", "properties": {"correction_method": "LIFT_GAMMA_GAIN", "lift": [1.02, 1, 0.98], "gain": [1.1, 1.0, 0.9]}},
+              {"name": "Gam", "type": "CompositorNodeGamma", "inputs": {"Gamma": 0.9}},
+              {"name": "HS", "type": "CompositorNodeHueSat", "inputs": {"Saturation": 1.2, "Hue": 0.52}},
+              {"name": "Mix", "type": "CompositorNodeMixRGB", "properties": {"blend_type": "OVERLAY"}, "inputs": {"Fac": 0.3}},
+              {"name": "Composite", "type": "CompositorNodeComposite"}],
+             "links": [
+              {"from": "Img", "from_socket": "Image", "to": "Exp", "to_socket": "Image"},
+              {"from": "Exp", "from_socket": "Image", "to": "CB", "to_socket": "Image"},
+              {"from": "CB", "from_socket": "Image", "to": "Gam", "to_socket": "Image"},
+              {"from": "Gam", "from_socket": "Image", "to": "HS", "to_socket": "Image"},
+              {"from": "HS", "from_socket": "Image", "to": "Mix", "to_socket": "Image"},
+              {"from": "Img", "from_socket": "Image", "to": "Mix", "to_socket": "Image_001"},
+              {"from": "Mix", "from_socket": "Image", "to": "Composite", "to_socket": "Image"}]}
+            """;
+        var fromFile = GraphReader.ReadString(graph, ConformanceImages.Folder);
+        var image = ImageSource.Load(Input("chelsea_240x160.png"), "sRGB", "STRAIGHT");
+        Assert.That(image.Coded, Is.Not.Null);
+        // The same pixels from memory: no codes, so the chain reads floats.
+        var fromMemory = GraphReader.ReadString(graph, ConformanceImages.Folder);
+        var node = fromMemory.Nodes.Single(n => n.Name == "Img");
+        node.Image = ImageInput.FromLinearRgba(image.Width, image.Height, image.Pixels, topRowFirst: false);
+
+        using var scheduler = new WorkScheduler(2);
+        var renderer = new Renderer(BuiltinNodes.CreateRegistry(), scheduler);
+        var options = new RenderOptions { Model = model, ChunkSize = 64 };
+        using var coded = renderer.Render(fromFile, options);
+        using var floats = renderer.Render(fromMemory, options);
+        FloatAssert.SameBits(floats.Composite!.Span.ToArray(), coded.Composite!.Span.ToArray(), "from floats", "from codes");
+        Assert.That(coded.Composite.Span.ToArray().Count(v => v != 0f), Is.GreaterThan(coded.Composite.Span.Length / 2), "a picture, not black");
+    }
+}
