@@ -35,7 +35,7 @@ public sealed class FusedPixelOperation : NodeOperation
     private volatile bool _givenUp;
     // Render-wide: the leading run's results per 8-bit code of its input, where that input can be read as codes.
     private readonly object _codeLock = new();
-    private (CodedColors Image, CodeTable Table)? _codedRun;
+    private (CodedColors Image, CodeTable Table, CodeTable Values)? _codedRun;
     private bool _codedRunTried;
 
     /// <summary>
@@ -206,7 +206,9 @@ public sealed class FusedPixelOperation : NodeOperation
                     ReadOnlySpan<float> runInput = default;
                     Span<float> runOutput = default;
                     if (cache is not null && _givenUp) cache = null;
-                    if (coded is { } run && y >= 0 && y < run.Image.Height && x >= 0 && x + width <= run.Image.Width)
+                    bool codes = coded is { } image && y >= 0 && y < image.Image.Height && x >= 0 && x + width <= image.Image.Width;
+                    bool sourceDecoded = false;
+                    if (codes && coded is { } run)
                     {
                         // Inside the coded image: a quarter of the bytes to read, and no value can be missing.
                         run.Table.Decode(run.Image.Codes.AsSpan((y * run.Image.Width + x) * 4, width * 4), Target(o, scratch, _cachedSteps - 1, y, x, width), width);
@@ -243,6 +245,15 @@ public sealed class FusedPixelOperation : NodeOperation
                                 row = scratch.AsSpan(_slots[-source - 1] * Stride, width * channels);
                             else if (constants[source])
                                 row = scratch.AsSpan((_slotCount + source) * Stride, width * channels);
+                            else if (codes && source == _cacheSource && coded is { } values)
+                            {
+                                // The coded image's own values for later steps (a Mix with the original):
+                                // decoded from the codes just read, not read again as four times the bytes.
+                                var decoded = scratch.AsSpan((_slotCount + source) * Stride, width * 4);
+                                if (!sourceDecoded) values.Values.Decode(values.Image.Codes.AsSpan((y * values.Image.Width + x) * 4, width * 4), decoded, width);
+                                sourceDecoded = true;
+                                row = decoded;
+                            }
                             else
                                 row = inputs[source].ReadRow(y, x, width, scratch.AsSpan((_slotCount + source) * Stride, Stride));
                             rows.Set(i, row);
@@ -311,7 +322,7 @@ public sealed class FusedPixelOperation : NodeOperation
     /// read straight from an operation that offers its output as codes (made once per render, by
     /// running the steps on the 256 values of each channel); else null.
     /// </summary>
-    private (CodedColors Image, CodeTable Table)? CodedRun(ReadOnlySpan<MemoryBuffer> inputs, ReadOnlySpan<bool> constants, Rect area)
+    private (CodedColors Image, CodeTable Table, CodeTable Values)? CodedRun(ReadOnlySpan<MemoryBuffer> inputs, ReadOnlySpan<bool> constants, Rect area)
     {
         if (!ReadCodes || Inputs[_cacheSource].Link is not ICodedColorOutput producer) return null;
         lock (_codeLock)
@@ -344,7 +355,7 @@ public sealed class FusedPixelOperation : NodeOperation
             var values = new float[4 * 256];
             for (int k = 0; k < codes; k++)
                 for (int c = 0; c < 4; c++) values[c * 256 + k] = previous[4 * k + c];
-            _codedRun = (image, new CodeTable(values));
+            _codedRun = (image, new CodeTable(values), new CodeTable(image.Values));
             return _codedRun;
         }
     }

@@ -11,6 +11,7 @@ public class CodeTableTests
     [TestCase(16)]
     [TestCase(17)]
     [TestCase(63)]
+    [TestCase(100)]
     [TestCase(1921)]
     public void DecodeGivesEachCodesValueBitForBit(int pixels)
     {
