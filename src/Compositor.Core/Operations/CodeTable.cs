@@ -55,7 +55,7 @@ internal sealed class CodeTable
                 8, 9, 10, 11, 24, 25, 26, 27, 40, 41, 42, 43, 56, 57, 58, 59,
                 12, 13, 14, 15, 28, 29, 30, 31, 44, 45, 46, 47, 60, 61, 62, 63);
             var bytes = _bytes;
-            for (; done + 64 <= pixels; done += 64) Decode64(bytes, codes.Slice(4 * done, 256), output.Slice(4 * done, 256));
+            for (; done + 64 <= pixels; done += 64) Decode64(bytes, reorder, codes.Slice(4 * done, 256), output.Slice(4 * done, 256));
             for (; done + 16 <= pixels; done += 16)
             {
                 var code = Avx512Vbmi.PermuteVar64x8(Vector512.Create(codes.Slice(4 * done, 64)), reorder);
@@ -88,38 +88,89 @@ internal sealed class CodeTable
     }
 
     /// <summary>
-    /// 64 pixels by channel planes: the codes are split into an R, G, B and A plane, each plane's
-    /// float bytes read from its own tables (two permutes per byte, not eight), the bytes joined
-    /// into floats, and the four planes interleaved back into pixels.
+    /// Writes the floats of <paramref name="pixels"/> RGBA code pixels of <paramref name="codes"/> as
+    /// channel planes (see <see cref="PlanarPixels"/>) into <paramref name="planes"/>.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Decode64(Vector512<byte>[] bytes, ReadOnlySpan<byte> codes, Span<float> output)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void DecodePlanes(ReadOnlySpan<byte> codes, Span<float> planes, int pixels)
     {
-        // Each 16-pixel vector's bytes grouped by channel, one 128-bit lane per channel, then the
-        // lanes transposed: plane c holds channel c's codes of pixels 0..63 in order.
+        if (codes.Length < 4 * pixels || planes.Length < 4 * pixels) throw new ArgumentException($"spans too short for {pixels} pixels");
+        int done = 0;
+        if (IsAccelerated)
+        {
+            var bytes = _bytes;
+            // Each plane's codes reordered so that the in-lane interleaves give pixels in order.
+            var reorder = Vector512.Create(
+                (byte)0, 1, 2, 3, 16, 17, 18, 19, 32, 33, 34, 35, 48, 49, 50, 51,
+                4, 5, 6, 7, 20, 21, 22, 23, 36, 37, 38, 39, 52, 53, 54, 55,
+                8, 9, 10, 11, 24, 25, 26, 27, 40, 41, 42, 43, 56, 57, 58, 59,
+                12, 13, 14, 15, 28, 29, 30, 31, 44, 45, 46, 47, 60, 61, 62, 63);
+            for (; done + 64 <= pixels; done += 64)
+            {
+                CodePlanes(codes.Slice(4 * done, 256), out var red, out var green, out var blue, out var alpha);
+                StorePlane(bytes, 0, Avx512Vbmi.PermuteVar64x8(red, reorder), planes.Slice(done, 64));
+                StorePlane(bytes, 1, Avx512Vbmi.PermuteVar64x8(green, reorder), planes.Slice(pixels + done, 64));
+                StorePlane(bytes, 2, Avx512Vbmi.PermuteVar64x8(blue, reorder), planes.Slice(2 * pixels + done, 64));
+                StorePlane(bytes, 3, Avx512Vbmi.PermuteVar64x8(alpha, reorder), planes.Slice(3 * pixels + done, 64));
+            }
+        }
+
+        var values = _values;
+        for (int x = done; x < pixels; x++)
+            for (int c = 0; c < 4; c++) planes[c * pixels + x] = values[c * 256 + codes[4 * x + c]];
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StorePlane(Vector512<byte>[] bytes, int channel, Vector512<byte> code, Span<float> plane)
+    {
+        PlaneFloats(bytes, channel, code, out var f0, out var f1, out var f2, out var f3);
+        f0.CopyTo(plane[..16]);
+        f1.CopyTo(plane.Slice(16, 16));
+        f2.CopyTo(plane.Slice(32, 16));
+        f3.CopyTo(plane.Slice(48, 16));
+    }
+
+    /// <summary>The codes of 64 pixels split by channel: each plane holds its channel's 64 codes in pixel order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void CodePlanes(ReadOnlySpan<byte> codes, out Vector512<byte> red, out Vector512<byte> green, out Vector512<byte> blue, out Vector512<byte> alpha)
+    {
+        // Each 16-pixel vector's bytes grouped by channel, one 128-bit lane per channel, then the lanes transposed.
         var byChannel = Vector512.Create(
             (byte)0, 4, 8, 12, 16, 20, 24, 28, 32, 36, 40, 44, 48, 52, 56, 60,
             1, 5, 9, 13, 17, 21, 25, 29, 33, 37, 41, 45, 49, 53, 57, 61,
             2, 6, 10, 14, 18, 22, 26, 30, 34, 38, 42, 46, 50, 54, 58, 62,
             3, 7, 11, 15, 19, 23, 27, 31, 35, 39, 43, 47, 51, 55, 59, 63);
-        var g0 = Avx512Vbmi.PermuteVar64x8(Vector512.Create(codes[..64]), byChannel);
-        var g1 = Avx512Vbmi.PermuteVar64x8(Vector512.Create(codes.Slice(64, 64)), byChannel);
-        var g2 = Avx512Vbmi.PermuteVar64x8(Vector512.Create(codes.Slice(128, 64)), byChannel);
-        var g3 = Avx512Vbmi.PermuteVar64x8(Vector512.Create(codes.Slice(192, 64)), byChannel);
-        var t0 = Avx512F.Shuffle4x128(g0.AsUInt32(), g1.AsUInt32(), 0b01_00_01_00);
-        var t1 = Avx512F.Shuffle4x128(g0.AsUInt32(), g1.AsUInt32(), 0b11_10_11_10);
-        var t2 = Avx512F.Shuffle4x128(g2.AsUInt32(), g3.AsUInt32(), 0b01_00_01_00);
-        var t3 = Avx512F.Shuffle4x128(g2.AsUInt32(), g3.AsUInt32(), 0b11_10_11_10);
-        PlaneFloats(bytes, 0, Avx512F.Shuffle4x128(t0, t2, 0b10_00_10_00).AsByte(), out var r0, out var r1, out var r2, out var r3);
-        PlaneFloats(bytes, 1, Avx512F.Shuffle4x128(t0, t2, 0b11_01_11_01).AsByte(), out var gr0, out var gr1, out var gr2, out var gr3);
-        PlaneFloats(bytes, 2, Avx512F.Shuffle4x128(t1, t3, 0b10_00_10_00).AsByte(), out var b0, out var b1, out var b2, out var b3);
-        PlaneFloats(bytes, 3, Avx512F.Shuffle4x128(t1, t3, 0b11_01_11_01).AsByte(), out var a0, out var a1, out var a2, out var a3);
-        // Plane vector k holds, in 128-bit lane L, pixels 16 L + 4 k .. + 3: interleaved, each lane
-        // becomes four whole pixels, stored where they belong.
-        Interleave(r0, gr0, b0, a0, output, 0);
-        Interleave(r1, gr1, b1, a1, output, 4);
-        Interleave(r2, gr2, b2, a2, output, 8);
-        Interleave(r3, gr3, b3, a3, output, 12);
+        var g0 = Avx512Vbmi.PermuteVar64x8(Vector512.Create(codes[..64]), byChannel).AsUInt32();
+        var g1 = Avx512Vbmi.PermuteVar64x8(Vector512.Create(codes.Slice(64, 64)), byChannel).AsUInt32();
+        var g2 = Avx512Vbmi.PermuteVar64x8(Vector512.Create(codes.Slice(128, 64)), byChannel).AsUInt32();
+        var g3 = Avx512Vbmi.PermuteVar64x8(Vector512.Create(codes.Slice(192, 64)), byChannel).AsUInt32();
+        var t0 = Avx512F.Shuffle4x128(g0, g1, 0b01_00_01_00);
+        var t1 = Avx512F.Shuffle4x128(g0, g1, 0b11_10_11_10);
+        var t2 = Avx512F.Shuffle4x128(g2, g3, 0b01_00_01_00);
+        var t3 = Avx512F.Shuffle4x128(g2, g3, 0b11_10_11_10);
+        red = Avx512F.Shuffle4x128(t0, t2, 0b10_00_10_00).AsByte();
+        green = Avx512F.Shuffle4x128(t0, t2, 0b11_01_11_01).AsByte();
+        blue = Avx512F.Shuffle4x128(t1, t3, 0b10_00_10_00).AsByte();
+        alpha = Avx512F.Shuffle4x128(t1, t3, 0b11_01_11_01).AsByte();
+    }
+
+    /// <summary>
+    /// 64 pixels by channel planes: the codes are split into an R, G, B and A plane, each plane's
+    /// float bytes read from its own tables (two permutes per byte, not eight), the bytes joined
+    /// into floats, and the four planes interleaved back into pixels.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Decode64(Vector512<byte>[] bytes, Vector512<byte> reorder, ReadOnlySpan<byte> codes, Span<float> output)
+    {
+        CodePlanes(codes, out var red, out var green, out var blue, out var alpha);
+        PlaneFloats(bytes, 0, Avx512Vbmi.PermuteVar64x8(red, reorder), out var r0, out var r1, out var r2, out var r3);
+        PlaneFloats(bytes, 1, Avx512Vbmi.PermuteVar64x8(green, reorder), out var g0, out var g1, out var g2, out var g3);
+        PlaneFloats(bytes, 2, Avx512Vbmi.PermuteVar64x8(blue, reorder), out var b0, out var b1, out var b2, out var b3);
+        PlaneFloats(bytes, 3, Avx512Vbmi.PermuteVar64x8(alpha, reorder), out var a0, out var a1, out var a2, out var a3);
+        PlanarPixels.Interleave(r0, g0, b0, a0, output[..64]);
+        PlanarPixels.Interleave(r1, g1, b1, a1, output.Slice(64, 64));
+        PlanarPixels.Interleave(r2, g2, b2, a2, output.Slice(128, 64));
+        PlanarPixels.Interleave(r3, g3, b3, a3, output.Slice(192, 64));
     }
 
     /// <summary>
@@ -143,24 +194,6 @@ internal sealed class CodeTable
         f1 = Avx512BW.UnpackHigh(low01, low23).AsSingle();
         f2 = Avx512BW.UnpackLow(high01, high23).AsSingle();
         f3 = Avx512BW.UnpackHigh(high01, high23).AsSingle();
-    }
-
-    /// <summary>Interleaves four channel vectors into pixels: lane L's four pixels go to pixel 16 L + <paramref name="first"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Interleave(Vector512<float> r, Vector512<float> g, Vector512<float> b, Vector512<float> a, Span<float> output, int first)
-    {
-        var zipLow = Vector512.Create(0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23);
-        var zipHigh = Vector512.Create(8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31);
-        var rg0 = Avx512F.PermuteVar16x32x2(r, zipLow, g);
-        var rg1 = Avx512F.PermuteVar16x32x2(r, zipHigh, g);
-        var ba0 = Avx512F.PermuteVar16x32x2(b, zipLow, a);
-        var ba1 = Avx512F.PermuteVar16x32x2(b, zipHigh, a);
-        var pixels0 = Vector512.Create(0, 1, 16, 17, 2, 3, 18, 19, 4, 5, 20, 21, 6, 7, 22, 23);
-        var pixels1 = Vector512.Create(8, 9, 24, 25, 10, 11, 26, 27, 12, 13, 28, 29, 14, 15, 30, 31);
-        Avx512F.PermuteVar16x32x2(rg0, pixels0, ba0).CopyTo(output.Slice(4 * first, 16));
-        Avx512F.PermuteVar16x32x2(rg0, pixels1, ba0).CopyTo(output.Slice(4 * (16 + first), 16));
-        Avx512F.PermuteVar16x32x2(rg1, pixels0, ba1).CopyTo(output.Slice(4 * (32 + first), 16));
-        Avx512F.PermuteVar16x32x2(rg1, pixels1, ba1).CopyTo(output.Slice(4 * (48 + first), 16));
     }
 
     /// <summary>Byte <paramref name="j"/> of every lane's float: each lane (R, G, B, A in turn) from its channel's table.</summary>

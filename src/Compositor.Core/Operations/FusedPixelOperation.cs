@@ -27,6 +27,8 @@ public sealed class FusedPixelOperation : NodeOperation
     private readonly int _slotCount;
     // Leading steps that are channel-wise on an external input (0: none), that input, and their remembered results.
     private readonly int _cachedSteps;
+    // The first of the trailing steps that run on channel planes (the step count: none).
+    private readonly int _planarFrom;
     private readonly int _cacheSource = -1;
     private ChannelCache? _cache;
     private long _rememberedRows;
@@ -100,6 +102,7 @@ public sealed class FusedPixelOperation : NodeOperation
 
         _cachedSteps = ChannelwisePrefix(readers);
         if (_cachedSteps > 0) _cacheSource = _sources[0][_steps[0].ChannelwiseInput];
+        _planarFrom = PlanarSuffix();
         Canvas = steps[^1].Canvas;
         Label = string.Join("+", _steps.Select(o => o.Label.Length > 0 ? o.Label : o.GetType().Name));
     }
@@ -129,6 +132,25 @@ public sealed class FusedPixelOperation : NodeOperation
 
         return run >= 2 ? run : 0;
     }
+
+    /// <summary>
+    /// Where the trailing run of steps with a planar form starts (at least two steps, after the
+    /// remembered channel-wise run): they pass colors on as channel planes, split once from their
+    /// inputs and joined once into the output. The step count where there is no such run.
+    /// </summary>
+    private int PlanarSuffix()
+    {
+        if (!PlanarPixelsSupported) return _steps.Length;
+        int from = _steps.Length;
+        while (from > _cachedSteps && Planar(_steps[from - 1])) from--;
+        return _steps.Length - from >= 2 ? from : _steps.Length;
+
+        static bool Planar(PixelOperation step) =>
+            step.HasPlanarForm && step.OutputType is DataType.Color or DataType.Value && step.Inputs.All(i => i.Type is DataType.Color or DataType.Value);
+    }
+
+    /// <summary>Planes pay off where 16 pixels are one vector per channel.</summary>
+    private static bool PlanarPixelsSupported => System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated;
 
     /// <summary>Whether the leading channel-wise steps may be answered from remembered results (on by default).</summary>
     internal bool RememberChannelValues { get; init; } = true;
@@ -180,8 +202,10 @@ public sealed class FusedPixelOperation : NodeOperation
         int block = Math.Min(BlockWidth, area.Width);
         if (block <= 0) return;
         int n = inputs.Length;
-        // Scratch rows: the steps' slots, the inputs', then three for the pixels missing from the table.
-        float[] scratch = ArrayPool<float>.Shared.Rent((_slotCount + n + 3) * Stride);
+        // Scratch rows: the steps' slots, the inputs', three for the pixels missing from the table,
+        // then for planar steps: the last step's planes, and planar copies of earlier steps' and inputs' colors.
+        int planarAt = _slotCount + n + 3;
+        float[] scratch = ArrayPool<float>.Shared.Rent((planarAt + 1 + _planarFrom + n) * Stride);
         try
         {
             // At most 8 inputs per step, so a fused chain has few: no allocation per package.
@@ -197,28 +221,39 @@ public sealed class FusedPixelOperation : NodeOperation
             var coded = cache is null ? null : CodedRun(inputs, constants, area);
             long remembered = 0;
             Span<int> missingPairs = cache is null ? default : stackalloc int[(BlockWidth + 1) / 2];
+            // Per block: which colors already have their planar copy.
+            Span<bool> planar = stackalloc bool[_planarFrom + n];
             for (int y = area.YMin; y < area.YMax; y++)
             {
                 for (int x = area.XMin; x < area.XMax; x += block)
                 {
                     int width = Math.Min(block, area.XMax - x);
                     int first = 0;
-                    ReadOnlySpan<float> runInput = default;
-                    Span<float> runOutput = default;
+                    planar.Clear();
                     if (cache is not null && _givenUp) cache = null;
                     bool codes = coded is { } image && y >= 0 && y < image.Image.Height && x >= 0 && x + width <= image.Image.Width;
-                    bool sourceDecoded = false;
                     if (codes && coded is { } run)
                     {
                         // Inside the coded image: a quarter of the bytes to read, and no value can be missing.
-                        run.Table.Decode(run.Image.Codes.AsSpan((y * run.Image.Width + x) * 4, width * 4), Target(o, scratch, _cachedSteps - 1, y, x, width), width);
+                        // Planar steps next: the run's results go straight into planes.
+                        var runCodes = run.Image.Codes.AsSpan((y * run.Image.Width + x) * 4, width * 4);
+                        if (_planarFrom == _cachedSteps && _cachedSteps < _steps.Length)
+                        {
+                            run.Table.DecodePlanes(runCodes, scratch.AsSpan((planarAt + 1 + _cachedSteps - 1) * Stride, width * 4), width);
+                            planar[_cachedSteps - 1] = true;
+                        }
+                        else
+                        {
+                            run.Table.Decode(runCodes, Target(o, scratch, _cachedSteps - 1, y, x, width), width);
+                        }
+
                         remembered++;
                         first = _cachedSteps;
                     }
                     else if (cache is not null)
                     {
-                        runInput = inputs[_cacheSource].ReadRow(y, x, width, scratch.AsSpan((_slotCount + _cacheSource) * Stride, Stride));
-                        runOutput = Target(o, scratch, _cachedSteps - 1, y, x, width);
+                        var runInput = inputs[_cacheSource].ReadRow(y, x, width, scratch.AsSpan((_slotCount + _cacheSource) * Stride, Stride));
+                        var runOutput = Target(o, scratch, _cachedSteps - 1, y, x, width);
                         int missing = cache.LookUp(runInput, runOutput, width, missingPairs);
                         if (missing == 0) remembered++;
                         else ComputeMissing(cache, runInput, runOutput, width, missingPairs[..missing], scratch, (_slotCount + n) * Stride);
@@ -235,6 +270,7 @@ public sealed class FusedPixelOperation : NodeOperation
                     {
                         var step = _steps[s];
                         var sources = _sources[s];
+                        bool planes = s >= _planarFrom;
                         var rows = new InputRows();
                         for (int i = 0; i < sources.Length; i++)
                         {
@@ -242,24 +278,69 @@ public sealed class FusedPixelOperation : NodeOperation
                             int channels = step.Inputs[i].Type.Channels();
                             ReadOnlySpan<float> row;
                             if (source < 0)
-                                row = scratch.AsSpan(_slots[-source - 1] * Stride, width * channels);
-                            else if (constants[source])
-                                row = scratch.AsSpan((_slotCount + source) * Stride, width * channels);
-                            else if (codes && source == _cacheSource && coded is { } values)
                             {
-                                // The coded image's own values for later steps (a Mix with the original):
-                                // decoded from the codes just read, not read again as four times the bytes.
-                                var decoded = scratch.AsSpan((_slotCount + source) * Stride, width * 4);
-                                if (!sourceDecoded) values.Values.Decode(values.Image.Codes.AsSpan((y * values.Image.Width + x) * 4, width * 4), decoded, width);
-                                sourceDecoded = true;
-                                row = decoded;
+                                int producer = -source - 1;
+                                row = scratch.AsSpan(_slots[producer] * Stride, width * channels);
+                                if (planes && producer < _planarFrom && channels == 4)
+                                {
+                                    // An earlier step's pixels, split into planes once per block.
+                                    var copy = scratch.AsSpan((planarAt + 1 + producer) * Stride, width * 4);
+                                    if (!planar[producer]) PlanarPixels.Split(row, copy, width);
+                                    planar[producer] = true;
+                                    row = copy;
+                                }
                             }
                             else
-                                row = inputs[source].ReadRow(y, x, width, scratch.AsSpan((_slotCount + source) * Stride, Stride));
+                            {
+                                if (constants[source])
+                                    row = scratch.AsSpan((_slotCount + source) * Stride, width * channels);
+                                else if (codes && source == _cacheSource && coded is { } values && planes)
+                                {
+                                    // The coded image's own values for later steps (a Mix with the original):
+                                    // decoded from the codes just read, not read again as four times the bytes.
+                                    var decoded = scratch.AsSpan((planarAt + 1 + _planarFrom + source) * Stride, width * 4);
+                                    if (!planar[_planarFrom + source]) values.Values.DecodePlanes(values.Image.Codes.AsSpan((y * values.Image.Width + x) * 4, width * 4), decoded, width);
+                                    planar[_planarFrom + source] = true;
+                                    row = decoded;
+                                    rows.Set(i, row);
+                                    continue;
+                                }
+                                else if (codes && source == _cacheSource && coded is { } pixels)
+                                {
+                                    var decoded = scratch.AsSpan((_slotCount + source) * Stride, width * 4);
+                                    pixels.Values.Decode(pixels.Image.Codes.AsSpan((y * pixels.Image.Width + x) * 4, width * 4), decoded, width);
+                                    row = decoded;
+                                }
+                                else
+                                    row = inputs[source].ReadRow(y, x, width, scratch.AsSpan((_slotCount + source) * Stride, Stride));
+
+                                if (planes && channels == 4)
+                                {
+                                    var copy = scratch.AsSpan((planarAt + 1 + _planarFrom + source) * Stride, width * 4);
+                                    if (!planar[_planarFrom + source]) PlanarPixels.Split(row, copy, width);
+                                    planar[_planarFrom + source] = true;
+                                    row = copy;
+                                }
+                            }
+
                             rows.Set(i, row);
                         }
 
-                        step.ProcessRowUnchecked(Target(o, scratch, s, y, x, width), rows, width);
+                        if (!planes)
+                        {
+                            step.ProcessRowUnchecked(Target(o, scratch, s, y, x, width), rows, width);
+                        }
+                        else if (s < _steps.Length - 1 || step.OutputType != DataType.Color)
+                        {
+                            step.ProcessPlanesUnchecked(Target(o, scratch, s, y, x, width), rows, width);
+                        }
+                        else
+                        {
+                            // The last step's planes, joined into the output's pixels.
+                            var last = scratch.AsSpan(planarAt * Stride, width * 4);
+                            step.ProcessPlanesUnchecked(last, rows, width);
+                            PlanarPixels.Join(last, o.GetRow(y, x, width), width);
+                        }
                     }
                 }
             }

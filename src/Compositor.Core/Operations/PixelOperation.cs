@@ -58,6 +58,26 @@ public abstract class PixelOperation : NodeOperation
     /// <summary>Lets a <see cref="FusedPixelOperation"/> run one step on its scratch rows.</summary>
     internal void ProcessRowUnchecked(Span<float> output, in InputRows inputs, int width) => ProcessRow(output, inputs, width);
 
+    /// <summary>
+    /// Whether <see cref="ProcessPlanes"/> is implemented: the operation reads and writes colors as
+    /// channel planes (see <see cref="PlanarPixels"/>) with the same bits as <see cref="ProcessRow"/>.
+    /// A <see cref="FusedPixelOperation"/> then keeps colors as planes from step to step instead of
+    /// splitting and joining pixels in every step. Only operations whose inputs and output are colors
+    /// and values may say so.
+    /// </summary>
+    public virtual bool HasPlanarForm => false;
+
+    /// <summary>
+    /// Computes one row like <see cref="ProcessRow"/>, every color (inputs and output) laid out as
+    /// four planes of <paramref name="width"/> floats (R, then G, B and A), values as usual.
+    /// </summary>
+    /// <exception cref="NotSupportedException">The operation has no planar form (<see cref="HasPlanarForm"/> is false).</exception>
+    protected virtual void ProcessPlanes(Span<float> output, in InputRows inputs, int width) =>
+        throw new NotSupportedException($"{GetType().Name} has no planar form");
+
+    /// <summary>Lets a <see cref="FusedPixelOperation"/> run one step on planar scratch rows.</summary>
+    internal void ProcessPlanesUnchecked(Span<float> output, in InputRows inputs, int width) => ProcessPlanes(output, inputs, width);
+
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public sealed override void Execute(MemoryBuffer? output, Rect area, ReadOnlySpan<MemoryBuffer> inputs, RenderContext context)

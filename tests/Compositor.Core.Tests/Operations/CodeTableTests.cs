@@ -31,6 +31,14 @@ public class CodeTableTests
         for (int i = 0; i < expected.Length; i++) expected[i] = values[(i % 4) * 256 + codes[i]];
         Assert.That(Bits(output.AsSpan(0, 4 * pixels)), Is.EqualTo(Bits(expected)), $"{pixels} pixels (accelerated: {CodeTable.IsAccelerated})");
         Assert.That(output[^1], Is.EqualTo(42f), "nothing written past the pixels");
+
+        // As planes: channel c's floats of every pixel, then the next channel's.
+        var planes = new float[4 * pixels];
+        table.DecodePlanes(codes, planes, pixels);
+        var expectedPlanes = new float[4 * pixels];
+        for (int x = 0; x < pixels; x++)
+            for (int c = 0; c < 4; c++) expectedPlanes[c * pixels + x] = expected[4 * x + c];
+        Assert.That(Bits(planes), Is.EqualTo(Bits(expectedPlanes)), $"{pixels} pixels as planes");
     }
 
     private static int[] Bits(ReadOnlySpan<float> values) => System.Runtime.InteropServices.MemoryMarshal.Cast<float, int>(values).ToArray();

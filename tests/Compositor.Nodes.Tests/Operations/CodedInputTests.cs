@@ -149,7 +149,7 @@ public class CodedInputTests
 
     [TestCase(ExecutionModel.FullFrame)]
     [TestCase(ExecutionModel.Tiled)]
-    public void AGraphOnAPngGivesTheBitsOfTheSamePixelsHeldAsFloats(ExecutionModel model)
+    public void AGraphOnAPngGivesTheBitsOfTheSamePixelsHeldAsFloatsAndOfUnfusedSteps(ExecutionModel model)
     {
         const string graph = """
             {"version": 1, "settings": {"resolution": [240, 160]},
@@ -159,16 +159,22 @@ public class CodedInputTests
               {"name": "CB", "type": "CompositorNodeColorBalance", "properties": {"correction_method": "LIFT_GAMMA_GAIN", "lift": [1.02, 1, 0.98], "gain": [1.1, 1.0, 0.9]}},
               {"name": "Gam", "type": "CompositorNodeGamma", "inputs": {"Gamma": 0.9}},
               {"name": "HS", "type": "CompositorNodeHueSat", "inputs": {"Saturation": 1.2, "Hue": 0.52}},
+              {"name": "BC", "type": "CompositorNodeBrightContrast", "inputs": {"Bright": 3.0, "Contrast": 10.0}},
+              {"name": "Inv", "type": "CompositorNodeInvert", "inputs": {"Fac": 0.1}},
               {"name": "Mix", "type": "CompositorNodeMixRGB", "properties": {"blend_type": "OVERLAY"}, "inputs": {"Fac": 0.3}},
+              {"name": "Post", "type": "CompositorNodePosterize", "inputs": {"Steps": 64}},
               {"name": "Composite", "type": "CompositorNodeComposite"}],
              "links": [
               {"from": "Img", "from_socket": "Image", "to": "Exp", "to_socket": "Image"},
               {"from": "Exp", "from_socket": "Image", "to": "CB", "to_socket": "Image"},
               {"from": "CB", "from_socket": "Image", "to": "Gam", "to_socket": "Image"},
               {"from": "Gam", "from_socket": "Image", "to": "HS", "to_socket": "Image"},
-              {"from": "HS", "from_socket": "Image", "to": "Mix", "to_socket": "Image"},
+              {"from": "HS", "from_socket": "Image", "to": "BC", "to_socket": "Image"},
+              {"from": "BC", "from_socket": "Image", "to": "Inv", "to_socket": "Color"},
+              {"from": "Inv", "from_socket": "Color", "to": "Mix", "to_socket": "Image"},
               {"from": "Img", "from_socket": "Image", "to": "Mix", "to_socket": "Image_001"},
-              {"from": "Mix", "from_socket": "Image", "to": "Composite", "to_socket": "Image"}]}
+              {"from": "Mix", "from_socket": "Image", "to": "Post", "to_socket": "Image"},
+              {"from": "Post", "from_socket": "Image", "to": "Composite", "to_socket": "Image"}]}
             """;
         var fromFile = GraphReader.ReadString(graph, ConformanceImages.Folder);
         var image = ImageSource.Load(Input("chelsea_240x160.png"), "sRGB", "STRAIGHT");
@@ -183,6 +189,9 @@ public class CodedInputTests
         var options = new RenderOptions { Model = model, ChunkSize = 64 };
         using var coded = renderer.Render(fromFile, options);
         using var floats = renderer.Render(fromMemory, options);
+        // Step by step: no fusion, no remembered results, no planes.
+        using var unfused = renderer.Render(fromFile, options with { FusePixelOperations = false });
+        FloatAssert.SameBits(unfused.Composite!.Span.ToArray(), floats.Composite!.Span.ToArray(), "step by step", "fused from floats");
         FloatAssert.SameBits(floats.Composite!.Span.ToArray(), coded.Composite!.Span.ToArray(), "from floats", "from codes");
         Assert.That(coded.Composite.Span.ToArray().Count(v => v != 0f), Is.GreaterThan(coded.Composite.Span.Length / 2), "a picture, not black");
     }

@@ -68,5 +68,37 @@ public sealed class GammaOperation : PixelOperation
     }
 
     /// <inheritdoc />
+    public override bool HasPlanarForm => true;
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    protected override void ProcessPlanes(Span<float> output, in InputRows inputs, int width)
+    {
+        var gamma = inputs.In1;
+        for (int c = 0; c < 3; c++)
+        {
+            var plane = inputs.In0.Slice(c * width, width);
+            var o = output.Slice(c * width, width);
+            int x = 0;
+            if (Vector512.IsHardwareAccelerated)
+            {
+                for (; x + 16 <= width; x += 16)
+                {
+                    var v = Vector512.Create(plane.Slice(x, 16));
+                    Vector512.ConditionalSelect(Vector512.GreaterThan(v, Vector512<float>.Zero), VectorMath.RaisePositive(v, Vector512.Create(gamma.Slice(x, 16))), v).CopyTo(o.Slice(x, 16));
+                }
+            }
+
+            for (; x < width; x++)
+            {
+                float v = plane[x];
+                o[x] = v > 0f ? VectorMath.RaisePositive(Vector256.Create(v), Vector256.Create(gamma[x])).ToScalar() : v;
+            }
+        }
+
+        inputs.In0.Slice(3 * width, width).CopyTo(output.Slice(3 * width, width));
+    }
+
+    /// <inheritdoc />
     public override bool AddParametersToHash(ref OperationHash hash) => true;
 }

@@ -69,52 +69,106 @@ public sealed class HueSaturationValueOperation : PixelOperation
     private static int ProcessBlocks(Span<float> o, ReadOnlySpan<float> c, ReadOnlySpan<float> hue, ReadOnlySpan<float> sat,
         ReadOnlySpan<float> val, ReadOnlySpan<float> fac, int width)
     {
-        var zero = Vector512<float>.Zero;
-        var one = Vector512<float>.One;
-        var tiny = Vector512.Create(1e-20f);
         int x = 0;
         for (; x + 16 <= width; x += 16)
         {
             RgbaPlanes.Load(c.Slice(x * 4, 64), out var red, out var green, out var blue, out var alpha);
-            var r = red;
-            var g = green;
-            var b = blue;
-
-            // RGB to HSV (Hsv.FromRgb).
-            var swap = Vector512.LessThan(g, b);
-            var k = Vector512.ConditionalSelect(swap, Vector512.Create(-1f), zero);
-            (g, b) = (Vector512.ConditionalSelect(swap, b, g), Vector512.ConditionalSelect(swap, g, b));
-            var minGb = b;
-            swap = Vector512.LessThan(r, g);
-            (r, g) = (Vector512.ConditionalSelect(swap, g, r), Vector512.ConditionalSelect(swap, r, g));
-            k = Vector512.ConditionalSelect(swap, Vector512.Create(-2f / 6f) - k, k);
-            minGb = Vector512.ConditionalSelect(swap, Vector512.ConditionalSelect(Vector512.LessThan(g, b), g, b), minGb);
-            var chroma = r - minGb;
-            var h = Vector512.Abs(k + (g - b) / (Vector512.Create(6f) * chroma + tiny));
-            var s = chroma / (r + tiny);
-            var v = r;
-
-            h += Vector512.Create(hue.Slice(x, 16)) - Vector512.Create(0.5f);
-            h = Vector512.ConditionalSelect(Vector512.GreaterThan(h, one), h - one,
-                Vector512.ConditionalSelect(Vector512.LessThan(h, zero), h + one, h));
-            s *= Vector512.Create(sat.Slice(x, 16));
-            v *= Vector512.Create(val.Slice(x, 16));
-
-            // HSV to RGB (Hsv.ToRgb), negative results 0.
-            var h6 = h * Vector512.Create(6f);
-            var nr = Clamp01(Vector512.Abs(h6 - Vector512.Create(3f)) - one);
-            var ng = Clamp01(Vector512.Create(2f) - Vector512.Abs(h6 - Vector512.Create(2f)));
-            var nb = Clamp01(Vector512.Create(2f) - Vector512.Abs(h6 - Vector512.Create(4f)));
-            var outR = Positive(((nr - one) * s + one) * v);
-            var outG = Positive(((ng - one) * s + one) * v);
-            var outB = Positive(((nb - one) * s + one) * v);
-
-            var f = Vector512.Create(fac.Slice(x, 16));
-            var m = one - f;
-            RgbaPlanes.Store(m * red + f * outR, m * green + f * outG, m * blue + f * outB, alpha, o.Slice(x * 4, 64));
+            Adjust(red, green, blue, Vector512.Create(hue.Slice(x, 16)), Vector512.Create(sat.Slice(x, 16)), Vector512.Create(val.Slice(x, 16)),
+                Vector512.Create(fac.Slice(x, 16)), out var outR, out var outG, out var outB);
+            RgbaPlanes.Store(outR, outG, outB, alpha, o.Slice(x * 4, 64));
         }
 
         return x;
+    }
+
+    /// <summary>Sixteen pixels' R, G and B through HSV and back, mixed with the input by the factor: the scalar loop's steps lane by lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Adjust(Vector512<float> red, Vector512<float> green, Vector512<float> blue, Vector512<float> hue, Vector512<float> sat,
+        Vector512<float> val, Vector512<float> fac, out Vector512<float> outRed, out Vector512<float> outGreen, out Vector512<float> outBlue)
+    {
+        var zero = Vector512<float>.Zero;
+        var one = Vector512<float>.One;
+        var tiny = Vector512.Create(1e-20f);
+        var r = red;
+        var g = green;
+        var b = blue;
+
+        // RGB to HSV (Hsv.FromRgb).
+        var swap = Vector512.LessThan(g, b);
+        var k = Vector512.ConditionalSelect(swap, Vector512.Create(-1f), zero);
+        (g, b) = (Vector512.ConditionalSelect(swap, b, g), Vector512.ConditionalSelect(swap, g, b));
+        var minGb = b;
+        swap = Vector512.LessThan(r, g);
+        (r, g) = (Vector512.ConditionalSelect(swap, g, r), Vector512.ConditionalSelect(swap, r, g));
+        k = Vector512.ConditionalSelect(swap, Vector512.Create(-2f / 6f) - k, k);
+        minGb = Vector512.ConditionalSelect(swap, Vector512.ConditionalSelect(Vector512.LessThan(g, b), g, b), minGb);
+        var chroma = r - minGb;
+        var h = Vector512.Abs(k + (g - b) / (Vector512.Create(6f) * chroma + tiny));
+        var s = chroma / (r + tiny);
+        var v = r;
+
+        h += hue - Vector512.Create(0.5f);
+        h = Vector512.ConditionalSelect(Vector512.GreaterThan(h, one), h - one,
+            Vector512.ConditionalSelect(Vector512.LessThan(h, zero), h + one, h));
+        s *= sat;
+        v *= val;
+
+        // HSV to RGB (Hsv.ToRgb), negative results 0.
+        var h6 = h * Vector512.Create(6f);
+        var nr = Clamp01(Vector512.Abs(h6 - Vector512.Create(3f)) - one);
+        var ng = Clamp01(Vector512.Create(2f) - Vector512.Abs(h6 - Vector512.Create(2f)));
+        var nb = Clamp01(Vector512.Create(2f) - Vector512.Abs(h6 - Vector512.Create(4f)));
+        var m = one - fac;
+        outRed = m * red + fac * Positive(((nr - one) * s + one) * v);
+        outGreen = m * green + fac * Positive(((ng - one) * s + one) * v);
+        outBlue = m * blue + fac * Positive(((nb - one) * s + one) * v);
+    }
+
+    /// <inheritdoc />
+    public override bool HasPlanarForm => true;
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    protected override void ProcessPlanes(Span<float> o, in InputRows inputs, int width)
+    {
+        var c = inputs.In0;
+        var hue = inputs.In1;
+        var sat = inputs.In2;
+        var val = inputs.In3;
+        var fac = inputs.In4;
+        int x = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            for (; x + 16 <= width; x += 16)
+            {
+                Adjust(Vector512.Create(c.Slice(x, 16)), Vector512.Create(c.Slice(width + x, 16)), Vector512.Create(c.Slice(2 * width + x, 16)),
+                    Vector512.Create(hue.Slice(x, 16)), Vector512.Create(sat.Slice(x, 16)), Vector512.Create(val.Slice(x, 16)), Vector512.Create(fac.Slice(x, 16)),
+                    out var outR, out var outG, out var outB);
+                outR.CopyTo(o.Slice(x, 16));
+                outG.CopyTo(o.Slice(width + x, 16));
+                outB.CopyTo(o.Slice(2 * width + x, 16));
+            }
+        }
+
+        for (; x < width; x++)
+        {
+            float cr = c[x], cg = c[width + x], cb = c[2 * width + x];
+            Hsv.FromRgb(cr, cg, cb, out float h, out float s, out float v);
+            h += hue[x] - 0.5f;
+            if (h > 1f) h -= 1f;
+            else if (h < 0f) h += 1f;
+            Hsv.ToRgb(h, s * sat[x], v * val[x], out float r, out float g, out float b);
+            r = r > 0f ? r : 0f;
+            g = g > 0f ? g : 0f;
+            b = b > 0f ? b : 0f;
+            float f = fac[x];
+            float m = 1f - f;
+            o[x] = m * cr + f * r;
+            o[width + x] = m * cg + f * g;
+            o[2 * width + x] = m * cb + f * b;
+        }
+
+        c.Slice(3 * width, width).CopyTo(o.Slice(3 * width, width));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

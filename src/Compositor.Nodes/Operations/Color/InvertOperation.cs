@@ -38,6 +38,45 @@ public sealed class InvertOperation : PixelOperation
         else if (InvertAlpha) InvertChannels(o, fac, c, width, 3, 1);
     }
 
+    /// <inheritdoc />
+    public override bool HasPlanarForm => true;
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    protected override void ProcessPlanes(Span<float> o, in InputRows inputs, int width)
+    {
+        var fac = inputs.In0;
+        for (int c = 0; c < 4; c++)
+        {
+            var plane = inputs.In1.Slice(c * width, width);
+            var target = o.Slice(c * width, width);
+            if (c < 3 ? !InvertColor : !InvertAlpha)
+            {
+                plane.CopyTo(target);
+                continue;
+            }
+
+            int x = 0;
+            if (Vector512.IsHardwareAccelerated)
+            {
+                var one = Vector512<float>.One;
+                for (; x + 16 <= width; x += 16)
+                {
+                    var v = Vector512.Create(plane.Slice(x, 16));
+                    var f = Vector512.Create(fac.Slice(x, 16));
+                    ((one - v) * f + v * (one - f)).CopyTo(target.Slice(x, 16));
+                }
+            }
+
+            for (; x < width; x++)
+            {
+                float f = fac[x];
+                float keep = 1f - f;
+                target[x] = (1f - plane[x]) * f + plane[x] * keep;
+            }
+        }
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void InvertChannels(Span<float> o, ReadOnlySpan<float> fac, ReadOnlySpan<float> c, int width, int first, int count)
     {

@@ -77,5 +77,49 @@ public sealed class PosterizeOperation : PixelOperation
     }
 
     /// <inheritdoc />
+    public override bool HasPlanarForm => true;
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    protected override void ProcessPlanes(Span<float> o, in InputRows inputs, int width)
+    {
+        var stepsRow = inputs.In1;
+        int done = 0;
+        if (Vector512.IsHardwareAccelerated && width >= 16 && RowMath.IsUniform(stepsRow[..width]))
+        {
+            // One step count for the row: as in the row form, a power of two multiplies by its reciprocal.
+            float steps = stepsRow[0];
+            steps = steps < 2f ? 2f : steps > 1024f ? 1024f : steps;
+            float inverseStep = 1f / steps;
+            var inverse = Vector512.Create(inverseStep);
+            bool powerOfTwo = (BitConverter.SingleToInt32Bits(inverseStep) & 0x007FFFFF) == 0;
+            var scale = Vector512.Create(1f / inverseStep);
+            int whole = width & ~15;
+            for (int c = 0; c < 3; c++)
+            {
+                var plane = inputs.In0.Slice(c * width, width);
+                var target = o.Slice(c * width, width);
+                for (int x = 0; x < whole; x += 16)
+                {
+                    var v = Vector512.Create(plane.Slice(x, 16));
+                    (powerOfTwo ? Vector512.Floor(v * scale) * inverse : Vector512.Floor(v / inverse) * inverse).CopyTo(target.Slice(x, 16));
+                }
+            }
+
+            done = whole;
+        }
+
+        for (int x = done; x < width; x++)
+        {
+            float steps = stepsRow[x];
+            steps = steps < 2f ? 2f : steps > 1024f ? 1024f : steps;
+            float inverse = 1f / steps;
+            for (int c = 0; c < 3; c++) o[c * width + x] = MathF.Floor(inputs.In0[c * width + x] / inverse) * inverse;
+        }
+
+        inputs.In0.Slice(3 * width, width).CopyTo(o.Slice(3 * width, width));
+    }
+
+    /// <inheritdoc />
     public override bool AddParametersToHash(ref OperationHash hash) => true;
 }
