@@ -96,6 +96,7 @@ internal sealed class CodeTable
     {
         if (codes.Length < 4 * pixels || planes.Length < 4 * pixels) throw new ArgumentException($"spans too short for {pixels} pixels");
         int done = 0;
+        var values = _values;
         if (IsAccelerated)
         {
             var bytes = _bytes;
@@ -111,11 +112,23 @@ internal sealed class CodeTable
                 StorePlane(bytes, 0, Avx512Vbmi.PermuteVar64x8(red, reorder), planes.Slice(done, 64));
                 StorePlane(bytes, 1, Avx512Vbmi.PermuteVar64x8(green, reorder), planes.Slice(pixels + done, 64));
                 StorePlane(bytes, 2, Avx512Vbmi.PermuteVar64x8(blue, reorder), planes.Slice(2 * pixels + done, 64));
-                StorePlane(bytes, 3, Avx512Vbmi.PermuteVar64x8(alpha, reorder), planes.Slice(3 * pixels + done, 64));
+                var alphaPlane = planes.Slice(3 * pixels + done, 64);
+                if (alpha == Vector512.Create(alpha.ToScalar()))
+                {
+                    // One alpha for all 64 pixels (an opaque image): no lookups for it.
+                    var value = Vector512.Create(values[768 + alpha.ToScalar()]);
+                    value.CopyTo(alphaPlane[..16]);
+                    value.CopyTo(alphaPlane.Slice(16, 16));
+                    value.CopyTo(alphaPlane.Slice(32, 16));
+                    value.CopyTo(alphaPlane.Slice(48, 16));
+                }
+                else
+                {
+                    StorePlane(bytes, 3, Avx512Vbmi.PermuteVar64x8(alpha, reorder), alphaPlane);
+                }
             }
         }
 
-        var values = _values;
         for (int x = done; x < pixels; x++)
             for (int c = 0; c < 4; c++) planes[c * pixels + x] = values[c * 256 + codes[4 * x + c]];
     }
