@@ -290,37 +290,24 @@ public sealed class FusedPixelOperation : NodeOperation
                                     row = copy;
                                 }
                             }
+                            else if (planes && channels == 4)
+                            {
+                                // An input color as planes, made once per block.
+                                var copy = scratch.AsSpan((planarAt + 1 + _planarFrom + source) * Stride, width * 4);
+                                if (!planar[_planarFrom + source])
+                                {
+                                    if (codes && source == _cacheSource && coded is { } codedImage)
+                                        codedImage.Values.DecodePlanes(codedImage.Image.Codes.AsSpan((y * codedImage.Image.Width + x) * 4, width * 4), copy, width);
+                                    else
+                                        PlanarPixels.Split(InputRow(inputs, constants, scratch, source, y, x, width, codes ? coded : null), copy, width);
+                                    planar[_planarFrom + source] = true;
+                                }
+
+                                row = copy;
+                            }
                             else
                             {
-                                if (constants[source])
-                                    row = scratch.AsSpan((_slotCount + source) * Stride, width * channels);
-                                else if (codes && source == _cacheSource && coded is { } values && planes)
-                                {
-                                    // The coded image's own values for later steps (a Mix with the original):
-                                    // decoded from the codes just read, not read again as four times the bytes.
-                                    var decoded = scratch.AsSpan((planarAt + 1 + _planarFrom + source) * Stride, width * 4);
-                                    if (!planar[_planarFrom + source]) values.Values.DecodePlanes(values.Image.Codes.AsSpan((y * values.Image.Width + x) * 4, width * 4), decoded, width);
-                                    planar[_planarFrom + source] = true;
-                                    row = decoded;
-                                    rows.Set(i, row);
-                                    continue;
-                                }
-                                else if (codes && source == _cacheSource && coded is { } pixels)
-                                {
-                                    var decoded = scratch.AsSpan((_slotCount + source) * Stride, width * 4);
-                                    pixels.Values.Decode(pixels.Image.Codes.AsSpan((y * pixels.Image.Width + x) * 4, width * 4), decoded, width);
-                                    row = decoded;
-                                }
-                                else
-                                    row = inputs[source].ReadRow(y, x, width, scratch.AsSpan((_slotCount + source) * Stride, Stride));
-
-                                if (planes && channels == 4)
-                                {
-                                    var copy = scratch.AsSpan((planarAt + 1 + _planarFrom + source) * Stride, width * 4);
-                                    if (!planar[_planarFrom + source]) PlanarPixels.Split(row, copy, width);
-                                    planar[_planarFrom + source] = true;
-                                    row = copy;
-                                }
+                                row = InputRow(inputs, constants, scratch, source, y, x, width, codes ? coded : null);
                             }
 
                             rows.Set(i, row);
@@ -354,6 +341,26 @@ public sealed class FusedPixelOperation : NodeOperation
     }
 
     private const int Stride = BlockWidth * 4;
+
+    /// <summary>
+    /// External input <paramref name="source"/>'s pixels for a block: a constant's row, the coded image
+    /// decoded from its codes (a later step reading the image the channel-wise run read: the codes
+    /// are a quarter of the bytes), or the input's row.
+    /// </summary>
+    private ReadOnlySpan<float> InputRow(ReadOnlySpan<MemoryBuffer> inputs, scoped ReadOnlySpan<bool> constants, float[] scratch, int source, int y, int x, int width,
+        (CodedColors Image, CodeTable Table, CodeTable Values)? coded)
+    {
+        var slot = scratch.AsSpan((_slotCount + source) * Stride, Stride);
+        if (constants[source]) return slot[..(width * Inputs[source].Type.Channels())];
+        if (source == _cacheSource && coded is { } image)
+        {
+            var decoded = slot[..(width * 4)];
+            image.Values.Decode(image.Image.Codes.AsSpan((y * image.Image.Width + x) * 4, width * 4), decoded, width);
+            return decoded;
+        }
+
+        return inputs[source].ReadRow(y, x, width, slot);
+    }
 
     /// <summary>Blocks mostly missing from a filled table before a render gives the table up.</summary>
     private const int GiveUpAfter = 8;
