@@ -180,10 +180,10 @@ internal sealed class CodeTable
         PlaneFloats(bytes, 1, Avx512Vbmi.PermuteVar64x8(green, reorder), out var g0, out var g1, out var g2, out var g3);
         PlaneFloats(bytes, 2, Avx512Vbmi.PermuteVar64x8(blue, reorder), out var b0, out var b1, out var b2, out var b3);
         PlaneFloats(bytes, 3, Avx512Vbmi.PermuteVar64x8(alpha, reorder), out var a0, out var a1, out var a2, out var a3);
-        PlanarPixels.Interleave(r0, g0, b0, a0, output[..64]);
-        PlanarPixels.Interleave(r1, g1, b1, a1, output.Slice(64, 64));
-        PlanarPixels.Interleave(r2, g2, b2, a2, output.Slice(128, 64));
-        PlanarPixels.Interleave(r3, g3, b3, a3, output.Slice(192, 64));
+        PlanarPixels.Join16(r0, g0, b0, a0, output[..64]);
+        PlanarPixels.Join16(r1, g1, b1, a1, output.Slice(64, 64));
+        PlanarPixels.Join16(r2, g2, b2, a2, output.Slice(128, 64));
+        PlanarPixels.Join16(r3, g3, b3, a3, output.Slice(192, 64));
     }
 
     /// <summary>

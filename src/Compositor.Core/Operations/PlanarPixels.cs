@@ -23,25 +23,13 @@ public static class PlanarPixels
         int x = 0;
         if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
         {
-            var redGreen = Vector512.Create(0, 4, 8, 12, 16, 20, 24, 28, 1, 5, 9, 13, 17, 21, 25, 29);
-            var blueAlpha = Vector512.Create(2, 6, 10, 14, 18, 22, 26, 30, 3, 7, 11, 15, 19, 23, 27, 31);
-            var lowHalves = Vector512.Create(0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23);
-            var highHalves = Vector512.Create(8, 9, 10, 11, 12, 13, 14, 15, 24, 25, 26, 27, 28, 29, 30, 31);
             for (; x + 16 <= width; x += 16)
             {
-                var p = pixels.Slice(4 * x, 64);
-                var v0 = Vector512.Create(p[..16]);
-                var v1 = Vector512.Create(p.Slice(16, 16));
-                var v2 = Vector512.Create(p.Slice(32, 16));
-                var v3 = Vector512.Create(p.Slice(48, 16));
-                var rg0 = Avx512F.PermuteVar16x32x2(v0, redGreen, v1);
-                var rg1 = Avx512F.PermuteVar16x32x2(v2, redGreen, v3);
-                var ba0 = Avx512F.PermuteVar16x32x2(v0, blueAlpha, v1);
-                var ba1 = Avx512F.PermuteVar16x32x2(v2, blueAlpha, v3);
-                Avx512F.PermuteVar16x32x2(rg0, lowHalves, rg1).CopyTo(r.Slice(x, 16));
-                Avx512F.PermuteVar16x32x2(rg0, highHalves, rg1).CopyTo(g.Slice(x, 16));
-                Avx512F.PermuteVar16x32x2(ba0, lowHalves, ba1).CopyTo(b.Slice(x, 16));
-                Avx512F.PermuteVar16x32x2(ba0, highHalves, ba1).CopyTo(a.Slice(x, 16));
+                Split16(pixels.Slice(4 * x, 64), out var red, out var green, out var blue, out var alpha);
+                red.CopyTo(r.Slice(x, 16));
+                green.CopyTo(g.Slice(x, 16));
+                blue.CopyTo(b.Slice(x, 16));
+                alpha.CopyTo(a.Slice(x, 16));
             }
         }
 
@@ -67,7 +55,7 @@ public static class PlanarPixels
         if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
         {
             for (; x + 16 <= width; x += 16)
-                Interleave(Vector512.Create(r.Slice(x, 16)), Vector512.Create(g.Slice(x, 16)), Vector512.Create(b.Slice(x, 16)), Vector512.Create(a.Slice(x, 16)), pixels.Slice(4 * x, 64));
+                Join16(Vector512.Create(r.Slice(x, 16)), Vector512.Create(g.Slice(x, 16)), Vector512.Create(b.Slice(x, 16)), Vector512.Create(a.Slice(x, 16)), pixels.Slice(4 * x, 64));
         }
 
         for (; x < width; x++)
@@ -79,9 +67,38 @@ public static class PlanarPixels
         }
     }
 
-    /// <summary>Sixteen pixels from one vector per channel, written as 64 RGBA floats.</summary>
+    /// <summary>
+    /// Sixteen RGBA pixels (64 floats) as one vector per channel: eight two-table permutes.
+    /// Needs AVX-512 (<see cref="Avx512F.IsSupported"/>).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static void Interleave(Vector512<float> r, Vector512<float> g, Vector512<float> b, Vector512<float> a, Span<float> pixels)
+    public static void Split16(ReadOnlySpan<float> pixels, out Vector512<float> r, out Vector512<float> g, out Vector512<float> b, out Vector512<float> a)
+    {
+        var v0 = Vector512.Create(pixels[..16]);
+        var v1 = Vector512.Create(pixels.Slice(16, 16));
+        var v2 = Vector512.Create(pixels.Slice(32, 16));
+        var v3 = Vector512.Create(pixels.Slice(48, 16));
+        // R and G of pixels 0..7 and 8..15, then B and A; then the halves joined per channel.
+        var redGreen = Vector512.Create(0, 4, 8, 12, 16, 20, 24, 28, 1, 5, 9, 13, 17, 21, 25, 29);
+        var blueAlpha = Vector512.Create(2, 6, 10, 14, 18, 22, 26, 30, 3, 7, 11, 15, 19, 23, 27, 31);
+        var rg0 = Avx512F.PermuteVar16x32x2(v0, redGreen, v1);
+        var rg1 = Avx512F.PermuteVar16x32x2(v2, redGreen, v3);
+        var ba0 = Avx512F.PermuteVar16x32x2(v0, blueAlpha, v1);
+        var ba1 = Avx512F.PermuteVar16x32x2(v2, blueAlpha, v3);
+        var lowHalves = Vector512.Create(0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23);
+        var highHalves = Vector512.Create(8, 9, 10, 11, 12, 13, 14, 15, 24, 25, 26, 27, 28, 29, 30, 31);
+        r = Avx512F.PermuteVar16x32x2(rg0, lowHalves, rg1);
+        g = Avx512F.PermuteVar16x32x2(rg0, highHalves, rg1);
+        b = Avx512F.PermuteVar16x32x2(ba0, lowHalves, ba1);
+        a = Avx512F.PermuteVar16x32x2(ba0, highHalves, ba1);
+    }
+
+    /// <summary>
+    /// Sixteen pixels from one vector per channel, written as 64 RGBA floats: eight two-table permutes.
+    /// Needs AVX-512 (<see cref="Avx512F.IsSupported"/>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Join16(Vector512<float> r, Vector512<float> g, Vector512<float> b, Vector512<float> a, Span<float> pixels)
     {
         var zipLow = Vector512.Create(0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23);
         var zipHigh = Vector512.Create(8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31);

@@ -1,5 +1,4 @@
 using Compositor.Imaging;
-using Compositor.Nodes.Operations.Color;
 using Compositor.Nodes.Tests.Support;
 using Compositor.Operations;
 
@@ -34,44 +33,9 @@ public class ChannelCacheTests
     private static (float[] Pixels, long Remembered) Render(float[] source, bool remember, params Rect[] areas)
     {
         var canvas = Rect.FromSize(Width, Height);
-        var src = new SourceOperation(canvas, source);
-        var exposure = new ExposureOperation();
-        exposure.Inputs[0].Link = src;
-        exposure.Inputs[1].Link = ConstantOperation.Of(0.4f);
-        var balance = new ColorBalanceLggOperation([1.02f, 1f, 0.98f], [1f, 1.1f, 0.9f], [1.1f, 1f, 0.9f]);
-        balance.Inputs[0].Link = ConstantOperation.Of(0.8f);
-        balance.Inputs[1].Link = exposure;
-        var gamma = new GammaOperation();
-        gamma.Inputs[0].Link = balance;
-        gamma.Inputs[1].Link = ConstantOperation.Of(0.9f);
-        var hueSat = new HueSaturationValueOperation();
-        hueSat.Inputs[0].Link = gamma;
-        hueSat.Inputs[1].Link = ConstantOperation.Of(0.52f);
-        hueSat.Inputs[2].Link = ConstantOperation.Of(1.2f);
-        hueSat.Inputs[3].Link = ConstantOperation.Of(1f);
-        hueSat.Inputs[4].Link = ConstantOperation.Of(1f);
-        var fused = new FusedPixelOperation([exposure, balance, gamma, hueSat]) { RememberChannelValues = remember };
-        new CanvasResolver().Resolve(fused, canvas);
-        var context = new RenderContext();
-        fused.InitializeExecution(context);
-        using var output = MemoryBuffer.Create(DataType.Color, canvas);
-        foreach (var area in areas)
-        {
-            var inputs = fused.Inputs.Select(input => input.Link switch
-            {
-                SourceOperation s => s.Render(area),
-                ConstantOperation c => MemoryBuffer.CreateSingleElement(c.OutputType!.Value, c.Value, canvas),
-                var other => throw new InvalidOperationException($"unexpected input {other}"),
-            }).ToArray();
-            fused.Execute(output, area, inputs, context);
-            foreach (var b in inputs) b.Dispose();
-        }
-
-        long remembered = fused.RememberedRows;
-        fused.DeinitializeExecution();
-        return (output.Span.ToArray(), remembered);
+        var fused = new FusedPixelOperation(GradingChain.Steps(new SourceOperation(canvas, source))) { RememberChannelValues = remember };
+        return GradingChain.Run(fused, canvas, (op, area) => ((SourceOperation)op).Render(area), areas);
     }
-
 
     [Test]
     public void AnEightBitPhotoIsMostlyAnsweredFromTheTableWithTheSameBits()

@@ -3,7 +3,6 @@ using Compositor.Devices;
 using Compositor.Graph;
 using Compositor.Imaging;
 using Compositor.Nodes.Input;
-using Compositor.Nodes.Operations.Color;
 using Compositor.Nodes.Tests.Support;
 using Compositor.Operations;
 using Compositor.Rendering;
@@ -84,42 +83,8 @@ public class CodedInputTests
 
     private static (float[] Pixels, long Remembered) Render(CodedColors coded, Rect canvas, bool remember, bool readCodes, params Rect[] areas)
     {
-        var src = new CodedSource(coded);
-        var exposure = new ExposureOperation();
-        exposure.Inputs[0].Link = src;
-        exposure.Inputs[1].Link = ConstantOperation.Of(0.4f);
-        var balance = new ColorBalanceLggOperation([1.02f, 1f, 0.98f], [1f, 1.1f, 0.9f], [1.1f, 1f, 0.9f]);
-        balance.Inputs[0].Link = ConstantOperation.Of(0.8f);
-        balance.Inputs[1].Link = exposure;
-        var gamma = new GammaOperation();
-        gamma.Inputs[0].Link = balance;
-        gamma.Inputs[1].Link = ConstantOperation.Of(0.9f);
-        var hueSat = new HueSaturationValueOperation();
-        hueSat.Inputs[0].Link = gamma;
-        hueSat.Inputs[1].Link = ConstantOperation.Of(0.52f);
-        hueSat.Inputs[2].Link = ConstantOperation.Of(1.2f);
-        hueSat.Inputs[3].Link = ConstantOperation.Of(1f);
-        hueSat.Inputs[4].Link = ConstantOperation.Of(1f);
-        var fused = new FusedPixelOperation([exposure, balance, gamma, hueSat]) { RememberChannelValues = remember, ReadCodes = readCodes };
-        new CanvasResolver().Resolve(fused, canvas);
-        var context = new RenderContext();
-        fused.InitializeExecution(context);
-        using var output = MemoryBuffer.Create(DataType.Color, canvas);
-        foreach (var area in areas)
-        {
-            var inputs = fused.Inputs.Select(input => input.Link switch
-            {
-                CodedSource s => s.Render(area),
-                ConstantOperation c => MemoryBuffer.CreateSingleElement(c.OutputType!.Value, c.Value, canvas),
-                var other => throw new InvalidOperationException($"unexpected input {other}"),
-            }).ToArray();
-            fused.Execute(output, area, inputs, context);
-            foreach (var b in inputs) b.Dispose();
-        }
-
-        long remembered = fused.RememberedRows;
-        fused.DeinitializeExecution();
-        return (output.Span.ToArray(), remembered);
+        var fused = new FusedPixelOperation(GradingChain.Steps(new CodedSource(coded))) { RememberChannelValues = remember, ReadCodes = readCodes };
+        return GradingChain.Run(fused, canvas, (op, area) => ((CodedSource)op).Render(area), areas);
     }
 
     [Test]

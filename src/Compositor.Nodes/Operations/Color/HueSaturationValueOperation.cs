@@ -44,19 +44,7 @@ public sealed class HueSaturationValueOperation : PixelOperation
         int done = RgbaPlanes.IsSupported ? ProcessBlocks(o, c, hue, sat, val, fac, width) : 0;
         for (int x = done, i = done * 4; x < width; x++, i += 4)
         {
-            Hsv.FromRgb(c[i], c[i + 1], c[i + 2], out float h, out float s, out float v);
-            h += hue[x] - 0.5f;
-            if (h > 1f) h -= 1f;
-            else if (h < 0f) h += 1f;
-            Hsv.ToRgb(h, s * sat[x], v * val[x], out float r, out float g, out float b);
-            r = r > 0f ? r : 0f;
-            g = g > 0f ? g : 0f;
-            b = b > 0f ? b : 0f;
-            float f = fac[x];
-            float m = 1f - f;
-            o[i] = m * c[i] + f * r;
-            o[i + 1] = m * c[i + 1] + f * g;
-            o[i + 2] = m * c[i + 2] + f * b;
+            AdjustPixel(c[i], c[i + 1], c[i + 2], hue[x], sat[x], val[x], fac[x], out o[i], out o[i + 1], out o[i + 2]);
             o[i + 3] = c[i + 3];
         }
     }
@@ -79,6 +67,23 @@ public sealed class HueSaturationValueOperation : PixelOperation
         }
 
         return x;
+    }
+
+    /// <summary>One pixel through HSV and back (Blender's order of operations), negative results 0, mixed with the input by the factor.</summary>
+    private static void AdjustPixel(float red, float green, float blue, float hue, float sat, float val, float fac, out float outRed, out float outGreen, out float outBlue)
+    {
+        Hsv.FromRgb(red, green, blue, out float h, out float s, out float v);
+        h += hue - 0.5f;
+        if (h > 1f) h -= 1f;
+        else if (h < 0f) h += 1f;
+        Hsv.ToRgb(h, s * sat, v * val, out float r, out float g, out float b);
+        r = r > 0f ? r : 0f;
+        g = g > 0f ? g : 0f;
+        b = b > 0f ? b : 0f;
+        float m = 1f - fac;
+        outRed = m * red + fac * r;
+        outGreen = m * green + fac * g;
+        outBlue = m * blue + fac * b;
     }
 
     /// <summary>Sixteen pixels' R, G and B through HSV and back, mixed with the input by the factor: the scalar loop's steps lane by lane.</summary>
@@ -151,22 +156,7 @@ public sealed class HueSaturationValueOperation : PixelOperation
         }
 
         for (; x < width; x++)
-        {
-            float cr = c[x], cg = c[width + x], cb = c[2 * width + x];
-            Hsv.FromRgb(cr, cg, cb, out float h, out float s, out float v);
-            h += hue[x] - 0.5f;
-            if (h > 1f) h -= 1f;
-            else if (h < 0f) h += 1f;
-            Hsv.ToRgb(h, s * sat[x], v * val[x], out float r, out float g, out float b);
-            r = r > 0f ? r : 0f;
-            g = g > 0f ? g : 0f;
-            b = b > 0f ? b : 0f;
-            float f = fac[x];
-            float m = 1f - f;
-            o[x] = m * cr + f * r;
-            o[width + x] = m * cg + f * g;
-            o[2 * width + x] = m * cb + f * b;
-        }
+            AdjustPixel(c[x], c[width + x], c[2 * width + x], hue[x], sat[x], val[x], fac[x], out o[x], out o[width + x], out o[2 * width + x]);
 
         c.Slice(3 * width, width).CopyTo(o.Slice(3 * width, width));
     }

@@ -28,9 +28,7 @@ public sealed class PosterizeOperation : PixelOperation
         if (Vector512.IsHardwareAccelerated && width >= 4 && RowMath.IsUniform(stepsRow[..width]))
         {
             // One step count for the row (the usual case): its inverse once, four pixels a step.
-            float steps = stepsRow[0];
-            steps = steps < 2f ? 2f : steps > 1024f ? 1024f : steps;
-            float inverseStep = 1f / steps;
+            float inverseStep = InverseStep(stepsRow[0]);
             var inverse = Vector512.Create(inverseStep);
             var alpha4 = VectorMath.AlphaLanes512;
             if ((BitConverter.SingleToInt32Bits(inverseStep) & 0x007FFFFF) == 0)
@@ -66,9 +64,7 @@ public sealed class PosterizeOperation : PixelOperation
 
         for (int x = done, i = done * 4; x < width; x++, i += 4)
         {
-            float steps = stepsRow[x];
-            steps = steps < 2f ? 2f : steps > 1024f ? 1024f : steps;
-            float inverse = 1f / steps;
+            float inverse = InverseStep(stepsRow[x]);
             o[i] = MathF.Floor(c[i] / inverse) * inverse;
             o[i + 1] = MathF.Floor(c[i + 1] / inverse) * inverse;
             o[i + 2] = MathF.Floor(c[i + 2] / inverse) * inverse;
@@ -88,9 +84,7 @@ public sealed class PosterizeOperation : PixelOperation
         if (Vector512.IsHardwareAccelerated && width >= 16 && RowMath.IsUniform(stepsRow[..width]))
         {
             // One step count for the row: as in the row form, a power of two multiplies by its reciprocal.
-            float steps = stepsRow[0];
-            steps = steps < 2f ? 2f : steps > 1024f ? 1024f : steps;
-            float inverseStep = 1f / steps;
+            float inverseStep = InverseStep(stepsRow[0]);
             var inverse = Vector512.Create(inverseStep);
             bool powerOfTwo = (BitConverter.SingleToInt32Bits(inverseStep) & 0x007FFFFF) == 0;
             var scale = Vector512.Create(1f / inverseStep);
@@ -111,14 +105,15 @@ public sealed class PosterizeOperation : PixelOperation
 
         for (int x = done; x < width; x++)
         {
-            float steps = stepsRow[x];
-            steps = steps < 2f ? 2f : steps > 1024f ? 1024f : steps;
-            float inverse = 1f / steps;
+            float inverse = InverseStep(stepsRow[x]);
             for (int c = 0; c < 3; c++) o[c * width + x] = MathF.Floor(inputs.In0[c * width + x] / inverse) * inverse;
         }
 
         inputs.In0.Slice(3 * width, width).CopyTo(o.Slice(3 * width, width));
     }
+
+    /// <summary>The step size for a step count: the count clamped to 2..1024, inverted.</summary>
+    private static float InverseStep(float steps) => 1f / (steps < 2f ? 2f : steps > 1024f ? 1024f : steps);
 
     /// <inheritdoc />
     public override bool AddParametersToHash(ref OperationHash hash) => true;
