@@ -304,12 +304,8 @@ internal sealed class FullFrameExecutor
     private List<Rect> Strips(NodeOperation op, Rect area)
     {
         if (op.Has(OperationFlags.SingleThreaded) || _scheduler.Concurrency <= 1) return [area];
-        // Full-width strips keep rows contiguous; a few per worker balance uneven rows. Pixel-wise
-        // operations set nothing up per strip, so they take twice as many: the last strips, run
-        // while the other workers may already be idle, are shorter (colour chain at 1080p, 2 threads:
-        // 9.35 -> 8.27 ms; defocus, which pads every strip, ran 10 % slower with as many).
-        int perWorker = op is PixelOperation or FusedPixelOperation ? 8 : 4;
-        int count = Math.Min(area.Height, _scheduler.Concurrency * perWorker);
+        // Full-width strips keep rows contiguous.
+        int count = Math.Min(area.Height, _scheduler.Concurrency * Math.Max(1, op.StripsPerWorker));
         if ((long)area.Width * area.Height < 16_384) count = 1;
         var strips = new List<Rect>(count);
         int y = area.YMin;

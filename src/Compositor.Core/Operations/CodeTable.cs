@@ -5,10 +5,11 @@ using System.Runtime.Intrinsics.X86;
 namespace Compositor.Operations;
 
 /// <summary>
-/// A float per 8-bit code and channel (4 × 256), looked up for RGBA code pixels 16 at a time with
-/// byte permutes instead of gathers: each of a float's four bytes has its own 256-entry table per
-/// channel, and a 64-lane byte permute reads 128 entries of one at once. The floats come out with
-/// the bits they were given.
+/// A float per 8-bit code and channel (4 × 256), looked up for RGBA code pixels 64 at a time with
+/// byte permutes instead of gathers: the codes are split into channel planes, each of a float's four
+/// bytes has its own 256-entry table per channel, and a 64-lane byte permute reads 128 entries of one
+/// at once. The floats come out with the bits they were given; pixels past the last 64 are read
+/// from the table one by one.
 /// </summary>
 internal sealed class CodeTable
 {
@@ -36,9 +37,6 @@ internal sealed class CodeTable
                 }
     }
 
-    /// <summary>The float of <paramref name="code"/> in channel <paramref name="channel"/>.</summary>
-    public float this[int channel, int code] => _values[channel * 256 + code];
-
     /// <summary>Writes the floats of <paramref name="pixels"/> RGBA code pixels of <paramref name="codes"/> into <paramref name="output"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Decode(ReadOnlySpan<byte> codes, Span<float> output, int pixels)
@@ -47,34 +45,9 @@ internal sealed class CodeTable
         int done = 0;
         if (IsAccelerated)
         {
-            // Lanes are reordered first so that the byte and word interleaves at the end, which work
-            // within 128-bit lanes, put the 64 floats back in pixel order.
-            var reorder = Vector512.Create(
-                (byte)0, 1, 2, 3, 16, 17, 18, 19, 32, 33, 34, 35, 48, 49, 50, 51,
-                4, 5, 6, 7, 20, 21, 22, 23, 36, 37, 38, 39, 52, 53, 54, 55,
-                8, 9, 10, 11, 24, 25, 26, 27, 40, 41, 42, 43, 56, 57, 58, 59,
-                12, 13, 14, 15, 28, 29, 30, 31, 44, 45, 46, 47, 60, 61, 62, 63);
+            var reorder = InLaneOrder;
             var bytes = _bytes;
             for (; done + 64 <= pixels; done += 64) Decode64(bytes, reorder, codes.Slice(4 * done, 256), output.Slice(4 * done, 256));
-            for (; done + 16 <= pixels; done += 16)
-            {
-                var code = Avx512Vbmi.PermuteVar64x8(Vector512.Create(codes.Slice(4 * done, 64)), reorder);
-                // Lanes whose code is 128 or more read the second half of their channel's table.
-                var upper = Vector512.LessThan(code.AsSByte(), Vector512<sbyte>.Zero).AsByte();
-                var byte0 = FloatByte(bytes, 0, code, upper);
-                var byte1 = FloatByte(bytes, 1, code, upper);
-                var byte2 = FloatByte(bytes, 2, code, upper);
-                var byte3 = FloatByte(bytes, 3, code, upper);
-                var low01 = Avx512BW.UnpackLow(byte0, byte1).AsUInt16();
-                var high01 = Avx512BW.UnpackHigh(byte0, byte1).AsUInt16();
-                var low23 = Avx512BW.UnpackLow(byte2, byte3).AsUInt16();
-                var high23 = Avx512BW.UnpackHigh(byte2, byte3).AsUInt16();
-                var o = output.Slice(4 * done, 64);
-                Avx512BW.UnpackLow(low01, low23).AsSingle().CopyTo(o);
-                Avx512BW.UnpackHigh(low01, low23).AsSingle().CopyTo(o[16..]);
-                Avx512BW.UnpackLow(high01, high23).AsSingle().CopyTo(o[32..]);
-                Avx512BW.UnpackHigh(high01, high23).AsSingle().CopyTo(o[48..]);
-            }
         }
 
         var values = _values;
@@ -86,6 +59,16 @@ internal sealed class CodeTable
             output[i + 3] = values[768 + codes[i + 3]];
         }
     }
+
+    /// <summary>
+    /// How a plane's 64 codes are reordered before their lookups: the byte and word interleaves that
+    /// join float bytes work within 128-bit lanes, and this order makes them give the pixels in order.
+    /// </summary>
+    private static Vector512<byte> InLaneOrder => Vector512.Create(
+        (byte)0, 1, 2, 3, 16, 17, 18, 19, 32, 33, 34, 35, 48, 49, 50, 51,
+        4, 5, 6, 7, 20, 21, 22, 23, 36, 37, 38, 39, 52, 53, 54, 55,
+        8, 9, 10, 11, 24, 25, 26, 27, 40, 41, 42, 43, 56, 57, 58, 59,
+        12, 13, 14, 15, 28, 29, 30, 31, 44, 45, 46, 47, 60, 61, 62, 63);
 
     /// <summary>
     /// Writes the floats of <paramref name="pixels"/> RGBA code pixels of <paramref name="codes"/> as
@@ -100,12 +83,7 @@ internal sealed class CodeTable
         if (IsAccelerated)
         {
             var bytes = _bytes;
-            // Each plane's codes reordered so that the in-lane interleaves give pixels in order.
-            var reorder = Vector512.Create(
-                (byte)0, 1, 2, 3, 16, 17, 18, 19, 32, 33, 34, 35, 48, 49, 50, 51,
-                4, 5, 6, 7, 20, 21, 22, 23, 36, 37, 38, 39, 52, 53, 54, 55,
-                8, 9, 10, 11, 24, 25, 26, 27, 40, 41, 42, 43, 56, 57, 58, 59,
-                12, 13, 14, 15, 28, 29, 30, 31, 44, 45, 46, 47, 60, 61, 62, 63);
+            var reorder = InLaneOrder;
             for (; done + 64 <= pixels; done += 64)
             {
                 CodePlanes(codes.Slice(4 * done, 256), out var red, out var green, out var blue, out var alpha);
@@ -169,7 +147,7 @@ internal sealed class CodeTable
 
     /// <summary>
     /// 64 pixels by channel planes: the codes are split into an R, G, B and A plane, each plane's
-    /// float bytes read from its own tables (two permutes per byte, not eight), the bytes joined
+    /// float bytes read from its own channel's tables (two permutes per float byte), the bytes joined
     /// into floats, and the four planes interleaved back into pixels.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -188,7 +166,8 @@ internal sealed class CodeTable
 
     /// <summary>
     /// Channel <paramref name="channel"/>'s floats for a plane of 64 codes, as four vectors: vector k
-    /// holds, in 128-bit lane L, the floats of codes 16 L + 4 k .. + 3 (the byte interleaves work within lanes).
+    /// holds, in 128-bit lane L, the floats of the codes at 16 L + 4 k .. + 3 (the byte interleaves
+    /// work within lanes), so codes put in <see cref="InLaneOrder"/> come out as floats 16 k .. 16 k + 15.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void PlaneFloats(Vector512<byte>[] bytes, int channel, Vector512<byte> code,
@@ -207,21 +186,6 @@ internal sealed class CodeTable
         f1 = Avx512BW.UnpackHigh(low01, low23).AsSingle();
         f2 = Avx512BW.UnpackLow(high01, high23).AsSingle();
         f3 = Avx512BW.UnpackHigh(high01, high23).AsSingle();
-    }
-
-    /// <summary>Byte <paramref name="j"/> of every lane's float: each lane (R, G, B, A in turn) from its channel's table.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<byte> FloatByte(Vector512<byte>[] bytes, int j, Vector512<byte> code, Vector512<byte> upper)
-    {
-        int at = j * 16;
-        var red = Half(bytes, at, code, upper);
-        var green = Half(bytes, at + 4, code, upper);
-        var blue = Half(bytes, at + 8, code, upper);
-        var alpha = Half(bytes, at + 12, code, upper);
-        var redLanes = Vector512.Create(0x000000FFu).AsByte();
-        var greenLanes = Vector512.Create(0x0000FF00u).AsByte();
-        var blueLanes = Vector512.Create(0x00FF0000u).AsByte();
-        return Vector512.ConditionalSelect(redLanes, red, Vector512.ConditionalSelect(greenLanes, green, Vector512.ConditionalSelect(blueLanes, blue, alpha)));
     }
 
     /// <summary>One channel's table byte for every lane: the lower or upper 128 codes' half, by the lane's top bit.</summary>

@@ -163,6 +163,13 @@ public abstract class NodeOperation
     /// <summary>True when this operation has <paramref name="flag"/>.</summary>
     public bool Has(OperationFlags flag) => (Flags & flag) != 0;
 
+    /// <summary>
+    /// How many strips per worker the full-frame model splits this operation's area into. A few per
+    /// worker balance uneven rows; operations that set up work per strip (padded copies, tables)
+    /// want few, operations that set up nothing are better with more (shorter last strips).
+    /// </summary>
+    public virtual int StripsPerWorker => 4;
+
     /// <summary>Adds an input.</summary>
     protected OperationInput AddInput(DataType type, ResizeMode mode = ResizeMode.Center)
     {

@@ -55,6 +55,14 @@ public abstract class PixelOperation : NodeOperation
     /// </summary>
     public virtual int ChannelwiseInput => -1;
 
+    /// <inheritdoc />
+    /// <remarks>
+    /// Twice the default: a pixel-wise operation sets nothing up per strip, and shorter last strips,
+    /// run while the other workers may already be idle, cut the wait (colour chain at 1080p, 2
+    /// threads: 9.35 -> 8.27 ms; the defocus, which pads every strip, ran 10 % slower with as many).
+    /// </remarks>
+    public override int StripsPerWorker => 8;
+
     /// <summary>Lets a <see cref="FusedPixelOperation"/> run one step on its scratch rows.</summary>
     internal void ProcessRowUnchecked(Span<float> output, in InputRows inputs, int width) => ProcessRow(output, inputs, width);
 

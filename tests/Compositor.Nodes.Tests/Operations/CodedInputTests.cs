@@ -49,13 +49,27 @@ public class CodedInputTests
     }
 
     [Test]
-    public void AnImageWhoseLoadingMixesChannelsOffersCodesOnlyWhereTheyHoldItsPixels()
+    public void AnImageWhoseLoadingMixesChannelsOffersNoCodes()
     {
-        // A premultiplied 8-bit file is divided by its alpha when loaded: a color's float depends on
-        // the pixel's alpha, so where alpha varies no 256-entry table per channel holds the pixels.
-        var image = ImageSource.Load(Input("rgba_straight_192.png"), "sRGB", "PREMUL");
-        if (image.Coded is not null) AssertCodesHoldThePixels(image);
-        Assert.Pass(image.Coded is null ? "no codes" : "codes, and they hold the pixels");
+        // A premultiplied 8-bit file is divided by its alpha when loaded: as Non-Color data (no 8-bit
+        // sRGB decode to round it back to a code), red under alpha 200 becomes a value no 8-bit code
+        // has, so no table of one float per code holds the pixels. (An sRGB file's decode rounds to a
+        // code, whose value then serves.) Loaded as straight, channels load one by one.
+        string path = Path.Combine(Path.GetTempPath(), $"coded-premul-{Guid.NewGuid():N}.png");
+        try
+        {
+            float[] rgba = [64 / 255f, 0f, 0f, 200 / 255f, 64 / 255f, 0f, 0f, 1f];
+            Compositor.Codecs.ImageCodecs.Write(path, 2, 1, rgba, new Compositor.Codecs.ImageWriteOptions { Channels = Compositor.Codecs.ImageChannels.Rgba, BitDepth = 8 });
+            Assert.That(ImageSource.Load(path, "Non-Color", "PREMUL").Coded, Is.Null, "premultiplied, alpha varying");
+            AssertCodesHoldThePixels(ImageSource.Load(path, "sRGB", "PREMUL"));
+            var straight = ImageSource.Load(path, "Non-Color", "STRAIGHT");
+            Assert.That(straight.Coded, Is.Not.Null, "straight");
+            AssertCodesHoldThePixels(straight);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     /// <summary>A test producer of codes: its float output is each code's value.</summary>
