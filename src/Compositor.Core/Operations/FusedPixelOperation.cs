@@ -224,8 +224,9 @@ public sealed class FusedPixelOperation : NodeOperation
                     inputs[i].ReadRow(area.YMin, area.XMin, block, scratch.AsSpan((_slotCount + i) * Stride, Stride));
                 }
 
-            var cache = RememberedResults(constants);
-            var coded = cache is null ? null : CodedRunFor(inputs, constants, area);
+            var coded = CanRemember(constants) ? CodedRunFor(inputs, constants, area) : null;
+            // The channel table serves the blocks that the codes do not (all of them, without codes).
+            var cache = coded is not null && coded.Covers(area) ? null : RememberedResults(constants);
             long remembered = 0;
             Span<int> missingPairs = cache is null ? default : stackalloc int[(BlockWidth + 1) / 2];
             // Per block: which colors already have their planar copy.
@@ -381,6 +382,8 @@ public sealed class FusedPixelOperation : NodeOperation
     {
         public bool Covers(int y, int x, int width) => y >= 0 && y < Codes.Height && x >= 0 && x + width <= Codes.Width;
 
+        public bool Covers(Rect area) => Rect.FromSize(Codes.Width, Codes.Height).Contains(area);
+
         public ReadOnlySpan<byte> Row(int y, int x, int width) => Codes.Codes.AsSpan((y * Codes.Width + x) * 4, width * 4);
     }
 
@@ -491,13 +494,20 @@ public sealed class FusedPixelOperation : NodeOperation
         }
     }
 
+    /// <summary>Whether the leading channel-wise run's results can be remembered: its input varies, every other input of the run is a constant.</summary>
+    private bool CanRemember(ReadOnlySpan<bool> constants)
+    {
+        if (_cachedSteps == 0 || !RememberChannelValues || constants[_cacheSource]) return false;
+        for (int s = 0; s < _cachedSteps; s++)
+            for (int i = 0; i < _sources[s].Length; i++)
+                if (i != _steps[s].ChannelwiseInput && !constants[_sources[s][i]]) return false;
+        return true;
+    }
+
     /// <summary>The render's table of remembered channel results, or null where the leading run cannot use one.</summary>
     private ChannelCache? RememberedResults(ReadOnlySpan<bool> constants)
     {
-        if (_cachedSteps == 0 || !RememberChannelValues || _givenUp || !ChannelCache.IsSupported || constants[_cacheSource]) return null;
-        for (int s = 0; s < _cachedSteps; s++)
-            for (int i = 0; i < _sources[s].Length; i++)
-                if (i != _steps[s].ChannelwiseInput && !constants[_sources[s][i]]) return null;
+        if (!CanRemember(constants) || _givenUp || !ChannelCache.IsSupported) return null;
         if (Volatile.Read(ref _cache) is { } cache) return cache;
         Interlocked.CompareExchange(ref _cache, new ChannelCache(), null);
         return _cache;
